@@ -1,0 +1,3 @@
+export * from './canonical';
+export * from './identity';
+export * from './schema';
