@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm start`: install, build when sources changed, and serve the dashboard.
+# Binds to 127.0.0.1 (Patchbay runs root commands on hosts); PATCHBAY_BIND opens it wider.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh node
+
+stamp=.next/BUILD_ID
+if [ ! -f "$stamp" ] || [ -n "$(find app components server public next.config.ts package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  echo "patchbay: building…"
+  npx next build
+fi
+
+bind="${PATCHBAY_BIND:-127.0.0.1}"
+port="${PORT:-3000}"
+case "$bind" in
+  127.*|localhost|::1) ;;
+  *) echo "patchbay: WARNING: listening on $bind:$port — anyone who reaches it can run commands on your hosts." >&2 ;;
+esac
+echo "patchbay: http://$bind:$port"
+exec npx next start -H "$bind" -p "$port"

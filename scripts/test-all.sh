@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite on a fresh Debian machine (root): system packages, npm deps, lint,
+# typecheck, unit, lab integration and Playwright e2e. The lab is torn down however this ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "patchbay: the full suite needs root (it builds lab hosts with network namespaces, Open vSwitch and sshd)." >&2
+  echo "patchbay: run 'sudo npm test', or 'npm run test:unit' for the pure tests only." >&2
+  exit 1
+fi
+
+bash scripts/ensure-deps.sh system
+bash scripts/ensure-deps.sh node
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step lint
+npm run --silent lint
+step typecheck
+npm run --silent typecheck
+step "unit tests"
+npm run --silent test:unit
+
+cleanup() {
+  step "lab down"
+  npm run --silent lab -- down || echo "patchbay: lab down failed; run 'npm run lab -- status'" >&2
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "lab up"
+npm run --silent lab -- down
+npm run --silent lab -- up openstack-aio compute empty
+step "integration tests (lab)"
+npm run --silent test:integration
+step "build"
+npx next build
+step "e2e (Playwright, Debian Chromium)"
+npm run --silent test:e2e
+
+step "all tests passed in $(( $(date +%s) - started ))s"
