@@ -1,0 +1,122 @@
+import type { Bridge, Port, Scenario } from './scenario-schema';
+import { heredoc, ovsMapArg, q } from './shell-quote';
+
+// Turns a validated scenario into one sh script run inside the lab host (its netns and mount
+// ns): few processes and few OVSDB transactions, so even the `large` scenario builds quickly.
+
+type Device = { dev: string; addresses: string[]; mac?: string | undefined };
+
+function portColumns(p: Port): string[] {
+  const cols: string[] = [];
+  if (p.tag !== undefined) cols.push(`tag=${p.tag}`);
+  if (p.trunks?.length) cols.push(`trunks=[${p.trunks.join(',')}]`);
+  if (p.vlanMode) cols.push(`vlan_mode=${p.vlanMode}`);
+  return cols;
+}
+
+function ifaceColumns(p: Port): string[] {
+  const cols = Object.entries(p.externalIds ?? {}).map(([k, v]) => ovsMapArg('external_ids', k, v));
+  if (p.type === 'internal') cols.unshift('type=internal');
+  if (p.type === 'patch') cols.unshift('type=patch', ovsMapArg('options', 'peer', p.peer));
+  if (p.type === 'vxlan' || p.type === 'gre' || p.type === 'geneve')
+    cols.unshift(`type=${p.type}`, ...Object.entries(p.options).map(([k, v]) => ovsMapArg('options', k, v)));
+  return cols;
+}
+
+/** ovs-vsctl arguments (after the binary) creating one bridge and all its ports in one transaction. */
+export function bridgeTransaction(b: Bridge): string[] {
+  const args = [
+    '--timeout=300',
+    '--',
+    'add-br',
+    b.name,
+    '--',
+    'set',
+    'Bridge',
+    b.name,
+    'datapath_type=netdev',
+  ];
+  if (b.failMode) args.push(`fail_mode=${b.failMode}`);
+  for (const [k, v] of Object.entries(b.externalIds ?? {})) args.push(ovsMapArg('external_ids', k, v));
+  for (const [k, v] of Object.entries(b.otherConfig ?? {})) args.push(ovsMapArg('other_config', k, v));
+  for (const p of b.ports) {
+    if (p.type === 'bond') {
+      args.push('--', 'add-bond', b.name, p.name, ...p.members.map((m) => m.name), ...portColumns(p));
+      if (p.bondMode) args.push(`bond_mode=${p.bondMode}`);
+      if (p.lacp) args.push(`lacp=${p.lacp}`);
+      for (const m of p.members)
+        for (const [k, v] of Object.entries(p.externalIds ?? {}))
+          args.push('--', 'set', 'Interface', m.name, ovsMapArg('external_ids', k, v));
+      continue;
+    }
+    args.push('--', 'add-port', b.name, p.name, ...portColumns(p));
+    const iface = ifaceColumns(p);
+    if (iface.length) args.push('--', 'set', 'Interface', p.name, ...iface);
+  }
+  return args;
+}
+
+const vethLine = (name: string, peer: string, ns?: string, peerNs?: string) =>
+  `link add ${name}${ns ? ` netns ${ns}` : ''} type veth peer name ${peer}${peerNs ? ` netns ${peerNs}` : ''}`;
+
+function deviceLines(d: Device): string[] {
+  return [
+    ...(d.mac ? [`link set dev ${d.dev} address ${d.mac}`] : []),
+    ...d.addresses.map((a) => `address add ${a} dev ${d.dev}`),
+    `link set dev ${d.dev} up`,
+  ];
+}
+
+/** The script body that builds `scenario` inside a running lab host (OVS already up). */
+export function scenarioScript(s: Scenario): string {
+  const createLines: string[] = s.namespaces.map((n) => `netns add ${n.name}`);
+  const hostDevices: Device[] = [];
+  const moveLines: string[] = [];
+  const nsDevices = new Map<string, Device[]>(s.namespaces.map((n) => [n.name, []]));
+  const place = (ns: string | undefined, d: Device) => {
+    if (ns) nsDevices.get(ns)?.push(d);
+    else hostDevices.push(d);
+  };
+
+  for (const b of s.bridges)
+    for (const p of b.ports) {
+      if (p.type === 'veth') {
+        createLines.push(vethLine(p.name, p.peer, undefined, p.peerNamespace));
+        hostDevices.push({ dev: p.name, addresses: [] });
+        place(p.peerNamespace, { dev: p.peer, addresses: p.peerAddresses, mac: p.peerMac });
+      } else if (p.type === 'bond') {
+        for (const m of p.members) {
+          createLines.push(vethLine(m.name, m.peer, undefined, m.peerNamespace));
+          hostDevices.push({ dev: m.name, addresses: [] });
+          place(m.peerNamespace, { dev: m.peer, addresses: [] });
+        }
+      } else if (p.type === 'internal') {
+        if (p.namespace) moveLines.push(`link set dev ${p.name} netns ${p.namespace}`);
+        place(p.namespace, { dev: p.name, addresses: p.addresses, mac: p.mac });
+      }
+    }
+  for (const n of s.namespaces)
+    for (const l of n.links) {
+      createLines.push(vethLine(l.name, l.peer, n.name, l.peerNamespace));
+      place(n.name, { dev: l.name, addresses: l.addresses, mac: l.mac });
+      place(l.peerNamespace, { dev: l.peer, addresses: l.peerAddresses });
+    }
+
+  let out = heredoc('ip -batch -', createLines);
+  for (const b of s.bridges) out += `ovs-vsctl ${bridgeTransaction(b).map(q).join(' ')}\n`;
+  out += heredoc('ip -batch -', [...moveLines, ...hostDevices.flatMap(deviceLines)]);
+  for (const n of s.namespaces) {
+    const lines = [
+      'link set dev lo up',
+      ...n.loopback.map((a) => `address add ${a} dev lo`),
+      ...(nsDevices.get(n.name) ?? []).flatMap(deviceLines),
+      ...n.routes.map((r) => `route add ${r}`),
+      ...n.rules.map((r) => `rule add ${r}`),
+    ];
+    out += heredoc(`ip -n ${q(n.name)} -batch -`, lines);
+    for (const [k, v] of Object.entries(n.sysctls ?? {}))
+      out += `ip netns exec ${q(n.name)} sysctl -qw ${q(`${k}=${v}`)}\n`;
+  }
+  for (const b of s.bridges) out += heredoc(`ovs-ofctl add-flows ${q(b.name)} -`, b.flows);
+  return out;
+}
