@@ -1,0 +1,181 @@
+import type { Duplex } from 'node:stream';
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
+import { buildAuthAttempts } from './auth';
+import { SshAuthError, SshConnectError, SshError, SshTimeoutError } from './errors';
+import { keyTypeOf, sha256Fingerprint } from './fingerprint';
+import { endpointOf } from './host-key-policy';
+import { type ResolvedEndpoint, resolveEndpoint, resolveJumpHop } from './ssh-config';
+import type { HostKeySeen, SshTarget } from './types';
+
+export interface ConnectSettings {
+  readyTimeoutMs: number;
+  keepaliveIntervalMs: number;
+  keepaliveCountMax: number;
+  /** Contents of ~/.ssh/config (null: none). */
+  sshConfigText: string | null;
+  home: string;
+  localUser: string;
+  agentSocket: string | undefined;
+}
+
+/** A ready SSH session to the target, possibly through jump hosts. */
+export interface Connection {
+  client: Client;
+  endpoint: ResolvedEndpoint;
+  hostKey: HostKeySeen;
+  connectMs: number;
+  /** Ends the target session and every jump session under it. */
+  close(): void;
+}
+
+/** Effective endpoints: jump hops first, the target last. */
+export function planRoute(target: SshTarget, settings: ConnectSettings): ResolvedEndpoint[] {
+  const base = { home: settings.home, localUser: settings.localUser };
+  const viaAlias = target.sshConfigAlias !== undefined;
+  const final = resolveEndpoint(settings.sshConfigText, target.sshConfigAlias ?? target.address, {
+    ...base,
+    explicit: viaAlias ? {} : { port: target.port, user: target.user },
+    fallback: { port: target.port ?? 22, user: target.user ?? settings.localUser },
+  });
+  const hops = target.jumpHost
+    ? target.jumpHost
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : final.proxyJump;
+  const jumps = hops.map((hop) =>
+    resolveJumpHop(settings.sshConfigText, hop, { ...base, fallback: { port: 22, user: final.user } }),
+  );
+  return [...jumps, final];
+}
+
+function describeFailure(err: Error & { level?: string; code?: string }, hop: ResolvedEndpoint, ms: number) {
+  const where = endpointOf(hop.host, hop.port);
+  if (err.level === 'client-authentication') {
+    return new SshAuthError(`authentication as ${hop.user} on ${where} failed`, { cause: err });
+  }
+  if (err.level === 'client-timeout') {
+    return new SshTimeoutError(`no SSH session with ${where} within ${ms} ms (host down or too slow)`, {
+      cause: err,
+    });
+  }
+  const reason = err.code ? `${err.code} ${err.message}` : err.message;
+  return new SshConnectError(`cannot connect to ${where}: ${reason}`, { cause: err });
+}
+
+function connectHop(
+  target: SshTarget,
+  hop: ResolvedEndpoint,
+  sock: Duplex | undefined,
+  auth: SshTarget['auth'],
+  settings: ConnectSettings,
+): Promise<{ client: Client; hostKey: HostKeySeen }> {
+  return (async () => {
+    const authHandler = await buildAuthAttempts(auth, {
+      username: hop.user,
+      identityFiles: hop.identityFiles,
+      home: settings.home,
+      agentSocket: settings.agentSocket,
+    });
+    const serverHostKey = await target.hostKeys.algorithms(hop.host, hop.port);
+    return new Promise<{ client: Client; hostKey: HostKeySeen }>((resolve, reject) => {
+      const client = new ssh2.Client();
+      let refused: SshError | undefined;
+      let hostKey: HostKeySeen | undefined;
+      let settled = false;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(err);
+      };
+      const config: ConnectConfig = {
+        host: hop.host,
+        port: hop.port,
+        username: hop.user,
+        readyTimeout: settings.readyTimeoutMs,
+        keepaliveInterval: settings.keepaliveIntervalMs,
+        keepaliveCountMax: settings.keepaliveCountMax,
+        // ssh2's authHandler accepts plain attempt objects; its typings only list the callback form.
+        authHandler: authHandler as unknown as ConnectConfig['authHandler'],
+        hostVerifier: (blob: Buffer, verify: (ok: boolean) => void) => {
+          hostKey = {
+            endpoint: endpointOf(hop.host, hop.port),
+            fingerprint: sha256Fingerprint(blob),
+            keyType: keyTypeOf(blob),
+          };
+          target.hostKeys.verify({ host: target.name, address: hop.host, port: hop.port, blob }).then(
+            () => verify(true),
+            (err: unknown) => {
+              refused = err instanceof SshError ? err : new SshConnectError(String(err));
+              verify(false);
+            },
+          );
+        },
+      };
+      if (sock) config.sock = sock;
+      if (serverHostKey) config.algorithms = { serverHostKey: serverHostKey as never };
+      client.on('ready', () => {
+        if (settled || !hostKey) return fail(new SshConnectError('handshake finished without a host key'));
+        settled = true;
+        resolve({ client, hostKey });
+      });
+      client.on('error', (err) => fail(refused ?? describeFailure(err, hop, settings.readyTimeoutMs)));
+      client.on('close', () =>
+        fail(refused ?? new SshConnectError(`connection to ${hop.alias} closed during setup`)),
+      );
+      client.connect(config);
+    });
+  })();
+}
+
+function forward(client: Client, to: ResolvedEndpoint): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, to.host, to.port, (err, stream) => {
+      if (err)
+        reject(new SshConnectError(`jump host cannot reach ${endpointOf(to.host, to.port)}: ${err.message}`));
+      else resolve(stream);
+    });
+  });
+}
+
+/**
+ * Connect hop by hop: each jump host's host key is checked by the same policy, then the next
+ * session runs inside a `direct-tcpip` channel of the previous one.
+ */
+export async function connect(target: SshTarget, settings: ConnectSettings): Promise<Connection> {
+  const started = performance.now();
+  const route = planRoute(target, settings);
+  const clients: Client[] = [];
+  const closeAll = () => {
+    for (const c of clients.toReversed()) c.end();
+  };
+  try {
+    let sock: Duplex | undefined;
+    let last: { client: Client; hostKey: HostKeySeen } | undefined;
+    for (const [i, hop] of route.entries()) {
+      if (last && i > 0) sock = await forward(last.client, hop);
+      const isTarget = i === route.length - 1;
+      // Jump hops use agent/config keys, plus the target's explicit key file if one was given.
+      const auth = isTarget || target.auth?.method === 'key' ? target.auth : undefined;
+      last = await connectHop(target, hop, sock, auth, settings);
+      clients.push(last.client);
+    }
+    if (!last) throw new SshConnectError('empty route');
+    const finalClient = last.client;
+    // A dropped target session must also end the jump sessions it was riding on.
+    finalClient.on('close', closeAll);
+    const endpoint = route[route.length - 1] as ResolvedEndpoint;
+    return {
+      client: finalClient,
+      endpoint,
+      hostKey: last.hostKey,
+      connectMs: performance.now() - started,
+      close: closeAll,
+    };
+  } catch (err) {
+    closeAll();
+    throw err;
+  }
+}
