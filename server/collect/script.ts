@@ -1,0 +1,87 @@
+/**
+ * The fixed, read-only collection script run once per host per refresh (`sh -s` or `sh -c`).
+ * It never contains user input: namespace and bridge names are read on the host and only ever
+ * passed as quoted arguments. A missing tool yields a section with rc≠0 and its stderr; the
+ * script never aborts early.
+ *
+ * Stream format (version 1), one section per command:
+ *
+ *   @@PATCHBAY:STREAM v1@@
+ *   @@PATCHBAY:BEGIN <part>[ <arg>]@@
+ *   <stdout>
+ *   @@PATCHBAY:STDERR@@            (only when the command wrote to stderr)
+ *   <stderr>
+ *   @@PATCHBAY:END <part>[ <arg>] rc=<exit status>@@
+ *
+ * A newline is always printed before the STDERR/END marker, so a body is the text between the
+ * marker lines minus that one newline. Parts: hostname, ovsdb, flows <bridge>, netns,
+ * and per namespace (arg omitted for the root namespace): links, route4, route6, rule4, rule6,
+ * nsids.
+ */
+
+import { STREAM_VERSION } from '@/server/core/parse-host';
+import { OVSDB_TABLES } from '@/server/core/parsers/ovsdb';
+
+export { STREAM_VERSION };
+
+/** Parts the script emits, in order; `flows` once per bridge, the namespace parts once per namespace. */
+export const COLLECT_PARTS = [
+  'hostname',
+  'ovsdb',
+  'flows',
+  'netns',
+  'links',
+  'route4',
+  'route6',
+  'rule4',
+  'rule6',
+  'nsids',
+] as const;
+export type CollectPart = (typeof COLLECT_PARTS)[number];
+
+// All columns of each table, so hosts with an older OVS schema still answer.
+const OVSDB_QUERY = JSON.stringify([
+  'Open_vSwitch',
+  ...OVSDB_TABLES.map((table) => ({ op: 'select', table, where: [] })),
+]);
+
+/** Every OpenFlow version, for bridges that refuse ovs-ofctl's default OpenFlow 1.0. */
+const ALL_OF = 'OpenFlow10,OpenFlow11,OpenFlow12,OpenFlow13,OpenFlow14,OpenFlow15';
+
+export const COLLECT_SCRIPT = `PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+LC_ALL=C
+export PATH LC_ALL
+set -f
+exec 3>&1
+# sec PART ARG CMD...: stdout streams through fd 3, stderr is captured and printed after it.
+sec() {
+  p=$1; a=$2; shift 2
+  h=$p; [ -n "$a" ] && h="$p $a"
+  printf '@@PATCHBAY:BEGIN %s@@\\n' "$h"
+  e=$("$@" 2>&1 >&3 3>&-); r=$?
+  printf '\\n'
+  [ -n "$e" ] && printf '@@PATCHBAY:STDERR@@\\n%s\\n' "$e"
+  printf '@@PATCHBAY:END %s rc=%d@@\\n' "$h" "$r"
+}
+flows() {
+  ovs-ofctl -t 5 dump-flows --names "$1" 2>/dev/null || ovs-ofctl -t 5 -O ${ALL_OF} dump-flows --names "$1"
+}
+# ns_parts NS: the ip parts of one namespace ("" = the root namespace, without -n).
+ns_parts() {
+  sec links "$1" ip \${1:+-n} \${1:+"$1"} -json -details address show
+  sec route4 "$1" ip \${1:+-n} \${1:+"$1"} -json -4 route show table all
+  sec route6 "$1" ip \${1:+-n} \${1:+"$1"} -json -6 route show table all
+  sec rule4 "$1" ip \${1:+-n} \${1:+"$1"} -json -4 rule show
+  sec rule6 "$1" ip \${1:+-n} \${1:+"$1"} -json -6 rule show
+  sec nsids "$1" ip \${1:+-n} \${1:+"$1"} -json netns list-id
+}
+printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
+sec hostname '' uname -n
+sec ovsdb '' ovsdb-client -t 10 transact '${OVSDB_QUERY}'
+brs=$(ovs-vsctl -t 5 list-br 2>/dev/null)
+for b in $brs; do sec flows "$b" flows "$b"; done
+nss=$(ip netns list 2>/dev/null | cut -d' ' -f1)
+sec netns '' ip netns list
+ns_parts ''
+for s in $nss; do ns_parts "$s"; done
+`;

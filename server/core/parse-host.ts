@@ -1,0 +1,153 @@
+import { nsId } from './model/identity';
+import { type HostModel, type Namespace, type PartError, SCHEMA_VERSION } from './model/schema';
+import { parseIpLinks } from './parsers/ip-links';
+import { parseIpRoutes } from './parsers/ip-routes';
+import { parseIpRules } from './parsers/ip-rules';
+import { parseNetnsList, parseNsids } from './parsers/netns';
+import { parseFlows } from './parsers/ofctl-flows';
+import { parseOvsdb } from './parsers/ovsdb';
+import { type Section, splitStream } from './parsers/stream';
+
+export const STREAM_VERSION = 1;
+const RAW_LIMIT = 2000;
+
+class Collector {
+  readonly errors: PartError[] = [];
+  constructor(private readonly sections: Section[]) {}
+
+  find(part: string, arg?: string): Section | undefined {
+    return this.sections.find((s) => s.part === part && s.arg === arg);
+  }
+
+  add(part: string, arg: string | undefined, message: string, raw?: string): void {
+    this.errors.push({
+      part,
+      ...(arg === undefined ? {} : { arg }),
+      message,
+      ...(raw ? { raw: raw.slice(0, RAW_LIMIT) } : {}),
+    });
+  }
+
+  /**
+   * The stdout of a part that ran successfully; otherwise records why not and returns null.
+   * A truncated section (no END marker) is reported but its output is still parsed.
+   */
+  output(part: string, arg?: string): string | null {
+    const section = this.find(part, arg);
+    if (!section) {
+      this.add(part, arg, 'part missing from the collection output');
+      return null;
+    }
+    if (section.rc === null) {
+      this.add(part, arg, 'output cut off (connection dropped?)', section.stderr);
+      return section.stdout;
+    }
+    if (section.rc !== 0) {
+      this.add(part, arg, failureMessage(section), section.stderr || section.stdout);
+      return null;
+    }
+    return section.stdout;
+  }
+}
+
+function failureMessage(section: Section): string {
+  const firstLine = section.stderr.trim().split('\n')[0] ?? '';
+  if (section.rc === 127) return `command not found${firstLine ? `: ${firstLine}` : ''}`;
+  return firstLine || `exit status ${section.rc}`;
+}
+
+function parseNamespace(c: Collector, name: string, netnsid: number | null): Namespace {
+  const arg = name === '' ? undefined : name;
+  const ns: Namespace = {
+    id: nsId(name),
+    name,
+    isRoot: name === '',
+    netnsid,
+    peers: [],
+    links: [],
+    routes: [],
+    rules: [],
+  };
+  const each = <T>(part: string, parse: (text: string) => { items: T[]; errors: string[] }): T[] => {
+    const text = c.output(part, arg);
+    if (text === null) return [];
+    const parsed = parse(text);
+    for (const e of parsed.errors) c.add(part, arg, e, text);
+    return parsed.items;
+  };
+  ns.links = each('links', (t) => parseIpLinks(t, name));
+  ns.routes = [
+    ...each('route4', (t) => parseIpRoutes(t, name, 'inet')),
+    ...each('route6', (t) => parseIpRoutes(t, name, 'inet6')),
+  ];
+  ns.rules = [
+    ...each('rule4', (t) => parseIpRules(t, name, 'inet')),
+    ...each('rule6', (t) => parseIpRules(t, name, 'inet6')),
+  ];
+  ns.peers = each('nsids', parseNsids);
+  return ns;
+}
+
+function assemble(raw: string, meta: { host: string; collectedAt: string }): HostModel {
+  const stream = splitStream(raw);
+  const c = new Collector(stream.sections);
+  if (stream.version === null)
+    c.add('stream', undefined, 'no Patchbay stream header: not collection output', raw);
+  else if (stream.version !== STREAM_VERSION)
+    c.add('stream', undefined, `unsupported stream version ${stream.version}`);
+
+  const hostnameText = c.output('hostname');
+  const hostname = hostnameText?.trim() || null;
+
+  let ovs: HostModel['ovs'] = null;
+  const ovsdbText = c.output('ovsdb');
+  if (ovsdbText !== null) {
+    const parsed = parseOvsdb(ovsdbText);
+    for (const e of parsed.errors) c.add('ovsdb', undefined, e);
+    ovs = parsed.ovs;
+    for (const bridge of ovs?.bridges ?? []) {
+      const section = c.find('flows', bridge.name);
+      const text = c.output('flows', bridge.name);
+      if (text === null) {
+        bridge.flowsError = section ? failureMessage(section) : 'flows not collected';
+        continue;
+      }
+      const flows = parseFlows(text, bridge.name, parsed.tableNames[bridge.name]);
+      for (const e of flows.errors) c.add('flows', bridge.name, e);
+      bridge.flows = flows.flows;
+    }
+  }
+
+  const netnsText = c.output('netns');
+  const listed = netnsText === null ? [] : parseNetnsList(netnsText);
+  // Namespaces that vanished between `ip netns list` and their own parts show up as part errors.
+  const namespaces = [parseNamespace(c, '', null), ...listed.map((e) => parseNamespace(c, e.name, e.nsid))];
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    host: meta.host,
+    collectedAt: meta.collectedAt,
+    hostname,
+    ovs,
+    namespaces,
+    errors: c.errors,
+  };
+}
+
+/** Turns the raw collection stream of one host into its model. Never throws: failures become `errors`. */
+export function parseCollection(raw: string, meta: { host: string; collectedAt: string }): HostModel {
+  try {
+    return assemble(raw, meta);
+  } catch (e) {
+    // Parsers are written not to throw; this is the last guard so one bad host never breaks a refresh.
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      host: meta.host,
+      collectedAt: meta.collectedAt,
+      hostname: null,
+      ovs: null,
+      namespaces: [],
+      errors: [{ part: 'parse', message: `internal parser error: ${(e as Error).message}` }],
+    };
+  }
+}
