@@ -1,0 +1,6 @@
+export { dataDir, openDatabase, sharedDatabase } from './db';
+export * from './host-store';
+export { migrate, orderMigrations } from './migrate';
+export { MIGRATIONS, type Migration } from './migrations';
+export { PgliteHostStore } from './pglite-host-store';
+export { SecretBox } from './secret-box';

@@ -1,0 +1,33 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Migration } from './migrations';
+
+/** Sorted migrations; throws on duplicate or missing numbers so a bad list never reaches a database. */
+export function orderMigrations(migrations: Migration[]): Migration[] {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(
+        `migrations must be numbered 1..n without gaps or duplicates; found ${m.version} at position ${i + 1}`,
+      );
+    }
+  });
+  return sorted;
+}
+
+/** Apply the migrations not yet recorded in `schema_migrations`, each in its own transaction. */
+export async function migrate(db: PGlite, migrations: Migration[]): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((r) => r.version));
+  const ran: number[] = [];
+  for (const m of orderMigrations(migrations)) {
+    if (applied.has(m.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    });
+    ran.push(m.version);
+  }
+  return ran;
+}

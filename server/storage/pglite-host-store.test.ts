@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HostFields } from './host-store';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { PgliteHostStore } from './pglite-host-store';
+import { SecretBox } from './secret-box';
+
+const db = new PGlite();
+const ready = migrate(db, MIGRATIONS).then(() => db);
+const store = new PgliteHostStore(ready, SecretBox.fromKey(Buffer.alloc(32, 1)));
+afterAll(() => db.close());
+
+const fields: HostFields = {
+  name: 'aio',
+  address: '198.18.0.2',
+  port: 22,
+  user: 'ops',
+  auth: { method: 'password', password: 'hunter2' },
+  useSudo: true,
+  jumpHost: null,
+  sshConfigAlias: null,
+  labels: ['lab'],
+};
+
+describe('PgliteHostStore', () => {
+  it('creates, reads back (secrets decrypted) and stores secrets encrypted', async () => {
+    const h = await store.create(fields);
+    expect(h).toMatchObject({ ...fields, hostKeys: [], lastRefresh: null });
+    expect(await store.get(h.id)).toEqual(h);
+    const { rows } = await db.query<{ secrets_enc: string }>('SELECT secrets_enc FROM hosts WHERE id = $1', [
+      h.id,
+    ]);
+    expect(rows[0]?.secrets_enc).not.toContain('hunter2');
+  });
+  it('rejects duplicate names', async () => {
+    await expect(store.create(fields)).rejects.toThrow(/already exists/);
+  });
+  it('updates, pins keys, records refreshes and models, deletes with cascade', async () => {
+    const [h] = await store.list();
+    if (!h) throw new Error('no host');
+    const updated = await store.update(h.id, { ...fields, auth: { method: 'agent' }, labels: [] });
+    expect(updated?.auth).toEqual({ method: 'agent' });
+    expect(await store.update('missing', fields)).toBeNull();
+
+    await store.setHostKey(h.id, {
+      endpoint: '198.18.0.2:22',
+      fingerprint: 'SHA256:a',
+      keyType: 'ssh-ed25519',
+    });
+    await store.setHostKey(h.id, {
+      endpoint: '198.18.0.2:22',
+      fingerprint: 'SHA256:b',
+      keyType: 'ssh-ed25519',
+    });
+    const at = '2024-01-02T03:04:05.000Z';
+    await store.recordRefresh(h.id, {
+      status: 'error',
+      latencyMs: 12.6,
+      bytes: null,
+      error: 'x',
+      errorCode: 'TIMEOUT',
+      at,
+    });
+    const got = await store.get(h.id);
+    expect(got?.hostKeys.map((k) => k.fingerprint)).toEqual(['SHA256:b']);
+    expect(got?.lastRefresh).toEqual({
+      status: 'error',
+      latencyMs: 13,
+      bytes: null,
+      error: 'x',
+      errorCode: 'TIMEOUT',
+      at,
+    });
+
+    expect(await store.getModel(h.id)).toBeNull();
+    await store.saveModel(h.id, { schemaVersion: 1, collectedAt: at, model: { bridges: [] } });
+    expect(await store.getModel(h.id)).toEqual({ schemaVersion: 1, collectedAt: at, model: { bridges: [] } });
+
+    expect(await store.delete(h.id)).toBe(true);
+    expect(await store.delete(h.id)).toBe(false);
+    const left = await db.query('SELECT 1 FROM host_models UNION ALL SELECT 1 FROM host_keys');
+    expect(left.rows).toHaveLength(0);
+  });
+});
