@@ -185,6 +185,25 @@ export class SshPool {
     }
   }
 
+  /** A fresh, unpooled session: proves the host is reachable now and shows its key, then closes. */
+  async probe(
+    target: SshTarget,
+    opts: ExecOptions = {},
+  ): Promise<{ hostKey: HostKeySeen; connectMs: number }> {
+    const d = deadline(opts, this.settings.readyTimeoutMs + 1_000, `connecting to ${target.name}`);
+    const pending = connect(target, this.settings);
+    try {
+      const conn = await raceAbort(pending, d.signal);
+      return { hostKey: conn.hostKey, connectMs: conn.connectMs };
+    } finally {
+      d.dispose();
+      pending.then(
+        (c) => c.close(),
+        () => undefined,
+      );
+    }
+  }
+
   /** Run one command; non-root users with `useSudo` run it via `sudo -n sh -c`. */
   async exec(target: SshTarget, command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const d = deadline(opts, this.settings.execTimeoutMs, `command on ${target.name}`);
