@@ -20,7 +20,9 @@ export function parseIpRules(text: string, ns: string, family: 'inet' | 'inet6')
     const selector: Rule['selector'] = {};
     for (const [key, value] of Object.entries(r)) {
       if (NOT_SELECTOR.has(key)) continue;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      // ip prints flag selectors such as `not` as JSON null.
+      if (value === null) selector[key] = true;
+      else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
         selector[key] = value;
     }
     const table = r.table === undefined ? undefined : String(r.table);

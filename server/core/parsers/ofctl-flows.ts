@@ -48,7 +48,9 @@ export function parseFlowLine(
   let hasCounters = false;
   const extra: Partial<Flow> = {};
 
-  for (const token of splitTopLevel(head)) {
+  // Stats are `key=value, `; flags are space-separated (`send_flow_rem reset_counts importance=7, `).
+  const tokens = splitTopLevel(head).flatMap((t) => splitTopLevel(t, ' '));
+  for (const token of tokens) {
     const eq = token.indexOf('=');
     const key = eq === -1 ? token : token.slice(0, eq);
     const value = eq === -1 ? '' : token.slice(eq + 1);

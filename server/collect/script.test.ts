@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { HostModel } from '@/server/core/model/schema';
+import { parseCollection } from '@/server/core/parse-host';
+import { splitStream } from '@/server/core/parsers/stream';
+import { COLLECT_PARTS, COLLECT_SCRIPT } from './script';
+
+describe('COLLECT_SCRIPT', () => {
+  it('is valid POSIX sh', () => {
+    expect(() => execFileSync('sh', ['-n', '-c', COLLECT_SCRIPT])).not.toThrow();
+  });
+
+  it('only reads: no command that changes host state', () => {
+    expect(COLLECT_SCRIPT).not.toMatch(
+      /\b(add-br|del-br|add-port|del-port|add-flow|del-flows|mod-flows|set-controller)\b/,
+    );
+    expect(COLLECT_SCRIPT).not.toMatch(/\bip\b[^\n]*\b(add|del|delete|set|flush|change|replace)\b/);
+    expect(COLLECT_SCRIPT).not.toMatch(/\bovs-vsctl\b(?![^\n]*list-br)/);
+  });
+
+  // Runs in a fresh network + mount namespace (needs root) so other namespaces on this machine
+  // stay out of it; without OVS there, the ovsdb part must fail cleanly and the rest still close.
+  it.skipIf(process.getuid?.() !== 0)(
+    'runs in an empty namespace and yields a complete, parseable stream',
+    () => {
+      const isolate =
+        'mount --make-rprivate / && mount -t tmpfs tmpfs /run && mkdir /run/netns && exec sh -c "$0"';
+      const raw = execFileSync('unshare', ['--net', '--mount', 'sh', '-c', isolate, COLLECT_SCRIPT], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const { version, sections } = splitStream(raw);
+      expect(version).toBe(1);
+      expect(sections.every((s) => s.rc !== null)).toBe(true);
+      const parts = new Set(sections.map((s) => s.part));
+      for (const part of COLLECT_PARTS.filter((p) => p !== 'flows')) expect(parts.has(part)).toBe(true);
+      const model = parseCollection(raw, { host: 'local', collectedAt: new Date().toISOString() });
+      expect(HostModel.safeParse(model).success).toBe(true);
+      expect(model.namespaces[0]?.links.some((l) => l.name === 'lo')).toBe(true);
+      expect(model.ovs).toBeNull();
+      expect(model.errors.map((e) => e.part)).toEqual(['ovsdb']);
+    },
+  );
+});
