@@ -1,0 +1,241 @@
+'use client';
+import type { Core, ElementDefinition, Layouts, NodeSingular } from 'cytoscape';
+import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
+import { type GraphElement, graphStyle, type Positions } from '@/server/core/graph';
+import { exportSvg, getCytoscape } from './cytoscape-setup';
+import { chooseLayout } from './layout';
+import { clearPositions, loadPositions, savePositions } from './positions';
+
+declare global {
+  interface Window {
+    /** Test handle (only when the server runs with PATCHBAY_TEST_HANDLE=1), see docs/testing.md. */
+    __patchbay?: { cy: Core; ready: boolean };
+  }
+}
+
+export interface CanvasHandle {
+  fit: () => void;
+  zoomBy: (factor: number) => void;
+  relayout: () => void;
+  focus: (id: string) => void;
+  png: () => Blob | null;
+  svg: () => string | null;
+}
+
+export interface TopologyCanvasProps {
+  elements: GraphElement[];
+  /** Selects the cheaper renderer settings; the parent remounts the canvas when this flips. */
+  large: boolean;
+  /** Key of the host set, for saved positions. */
+  hostSet: string;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onToggleCollapse: (id: string) => void;
+  /** Ids that stay lit under the VLAN filter; null when no filter is set. */
+  lit: ReadonlySet<string> | null;
+  hits: readonly string[];
+  changed: readonly string[];
+  testHandle: boolean;
+  handleRef?: Ref<CanvasHandle | null>;
+}
+
+/** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
+function sync(cy: Core, elements: GraphElement[]): boolean {
+  const next = new Map(elements.map((e) => [e.data.id, e]));
+  let structural = false;
+  cy.batch(() => {
+    const gone = cy.elements().filter((e) => !next.has(e.id()));
+    if (gone.nonempty()) {
+      structural ||= gone.nodes().nonempty();
+      cy.remove(gone);
+    }
+    const add: ElementDefinition[] = [];
+    for (const def of elements) {
+      const ele = cy.getElementById(def.data.id);
+      if (ele.empty()) {
+        add.push(def);
+        continue;
+      }
+      const before = ele.data() as Record<string, unknown>;
+      const wanted = def.data as unknown as Record<string, unknown>;
+      if (ele.isNode() && (before.parent ?? null) !== (wanted.parent ?? null)) {
+        (ele as NodeSingular).move({ parent: (wanted.parent as string | undefined) ?? null });
+        structural = true;
+      }
+      if (JSON.stringify(before) !== JSON.stringify(wanted)) {
+        for (const k of Object.keys(before)) if (!(k in wanted)) ele.removeData(k);
+        ele.data(wanted);
+      }
+    }
+    if (add.length > 0) {
+      cy.add(add);
+      structural ||= add.some((d) => d.group === 'nodes');
+    }
+  });
+  return structural;
+}
+
+/**
+ * The Cytoscape canvas. Owns the `cy` lifecycle: created in an effect, layouts stopped and `cy`
+ * destroyed in the cleanup (strict mode mounts twice). Refreshes patch elements by id instead of
+ * recreating the graph, so the viewport and dragged positions survive.
+ */
+export function TopologyCanvas(props: TopologyCanvasProps) {
+  const { elements, large, hostSet, selectedId, lit, hits, changed, testHandle, handleRef } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const layoutRef = useRef<Layouts | null>(null);
+  const callbacks = useRef({ onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse });
+  callbacks.current = { onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse };
+  const elementsRef = useRef(elements);
+  elementsRef.current = elements;
+  const hostSetRef = useRef(hostSet);
+  hostSetRef.current = hostSet;
+
+  const setReady = (ready: boolean) => {
+    if (containerRef.current) containerRef.current.dataset.ready = String(ready);
+    if (window.__patchbay && window.__patchbay.cy === cyRef.current) window.__patchbay.ready = ready;
+  };
+
+  const runLayout = (forget: boolean) => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    layoutRef.current?.stop();
+    if (forget) clearPositions(hostSetRef.current);
+    const saved = forget ? {} : loadPositions(hostSetRef.current);
+    setReady(false);
+    const layout = cy.layout(chooseLayout(cy, elementsRef.current, saved));
+    layoutRef.current = layout;
+    layout.one('layoutstop', () => {
+      if (cyRef.current !== cy || layoutRef.current !== layout) return;
+      cy.batch(() => {
+        for (const [id, pos] of Object.entries(saved)) {
+          const n = cy.getElementById(id);
+          if (n.nonempty() && n.isNode() && !n.isParent()) n.position(pos);
+        }
+      });
+      cy.fit(undefined, 30);
+      layoutRef.current = null;
+      setReady(true);
+    });
+    layout.run();
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cy is created once per mount; `large` remounts via key.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const cy = getCytoscape()({
+      container,
+      style: graphStyle({ large }),
+      elements: [],
+      minZoom: 0.02,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      hideEdgesOnViewport: large,
+      textureOnViewport: large,
+      pixelRatio: large ? 1 : 'auto',
+    });
+    cyRef.current = cy;
+    cy.on('tap', (e) => {
+      callbacks.current.onSelect(e.target === cy ? null : (e.target as NodeSingular).id());
+    });
+    cy.on('dbltap', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      if (n.isParent() || n.data('collapsed')) callbacks.current.onToggleCollapse(n.id());
+    });
+    cy.on('dragfree', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      const moved = n.isParent()
+        ? n
+            .descendants()
+            .filter((d) => !d.isParent())
+            .toArray()
+        : [n];
+      const saved: Positions = loadPositions(hostSetRef.current);
+      for (const m of moved) saved[m.id()] = { ...(m as NodeSingular).position() };
+      savePositions(hostSetRef.current, saved);
+    });
+    if (testHandle) window.__patchbay = { cy, ready: false };
+    return () => {
+      layoutRef.current?.stop();
+      layoutRef.current = null;
+      if (window.__patchbay?.cy === cy) delete window.__patchbay;
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runLayout reads refs only.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const structural = sync(cy, elements);
+    if (structural || cy.nodes().empty()) runLayout(false);
+    else if (!layoutRef.current) setReady(true);
+  }, [elements]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: elements added by a refresh need the classes too.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const hitSet = new Set(hits);
+    const changedSet = new Set(changed);
+    cy.batch(() => {
+      cy.elements().forEach((e) => {
+        const id = e.id();
+        e.toggleClass('dimmed', lit !== null && !lit.has(id));
+        e.toggleClass('hit', hitSet.has(id));
+        e.toggleClass('changed', changedSet.has(id));
+      });
+    });
+  }, [elements, lit, hits, changed]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selected element may arrive with a refresh.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.$(':selected').unselect();
+      if (selectedId) cy.getElementById(selectedId).select();
+    });
+  }, [elements, selectedId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the handle only reads refs.
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      fit: () => cyRef.current?.fit(undefined, 30),
+      zoomBy: (factor) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
+      relayout: () => runLayout(true),
+      focus: (id) => {
+        const cy = cyRef.current;
+        const ele = cy?.getElementById(id);
+        if (!cy || !ele || ele.empty()) return;
+        cy.fit(ele.closedNeighborhood(), 80);
+        if (cy.zoom() > 1.6) {
+          cy.zoom(1.6);
+          cy.center(ele);
+        }
+      },
+      png: () => cyRef.current?.png({ full: true, scale: 2, output: 'blob', bg: '#ffffff' }) ?? null,
+      svg: () => (cyRef.current ? exportSvg(cyRef.current) : null),
+    }),
+    [],
+  );
+
+  return (
+    <div
+      ref={containerRef}
+      className="topology-canvas"
+      data-testid="topology-canvas"
+      data-ready="false"
+      style={{ width: '100%', height: '100%', minHeight: 400 }}
+    />
+  );
+}

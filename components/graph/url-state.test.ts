@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseViewParams, viewSearch } from './url-state';
+
+describe('view URL', () => {
+  it('round-trips host set, selection, VLAN and search', () => {
+    const p = parseViewParams({ hosts: 'aio,compute', select: 'aio|br:br-ex', vlan: '2', q: '192.0.2.1' });
+    expect(p).toEqual({ hosts: ['aio', 'compute'], select: 'aio|br:br-ex', vlan: 2, q: '192.0.2.1' });
+    expect(parseViewParams(Object.fromEntries(new URLSearchParams(viewSearch(p))))).toEqual(p);
+  });
+
+  it('ignores a VLAN that is not a number', () => {
+    expect(parseViewParams({ vlan: 'x' }).vlan).toBeNull();
+    expect(parseViewParams({ hosts: 'a', vlan: '5000' })).toEqual({
+      hosts: ['a'],
+      select: null,
+      vlan: null,
+      q: '',
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import type { Bridge, HostModel } from '@/server/core/model';
+import { FlowTable } from './flow-table';
+import styles from './inspector.module.css';
+import { KvTable, mapRows } from './kv-table';
+
+export function BridgeDetails({ model, bridge }: { model: HostModel; bridge: Bridge }) {
+  return (
+    <>
+      <h3>Settings</h3>
+      <KvTable
+        rows={[
+          ['datapath type', bridge.datapathType || 'system'],
+          ['datapath id', bridge.datapathId],
+          ['fail mode', bridge.failMode ?? 'standalone (default)'],
+          ['protocols', bridge.protocols.join(', ') || 'default'],
+          ['STP', bridge.stpEnable],
+          ['ports', bridge.ports.length],
+          ...bridge.controllers.map(
+            (c, i) =>
+              [
+                `controller ${i + 1}`,
+                `${c.target}${c.isConnected === undefined ? '' : c.isConnected ? ' (connected)' : ' (not connected)'}`,
+              ] as [string, string],
+          ),
+          ...mapRows('external_ids:', bridge.externalIds),
+          ...mapRows('other_config:', bridge.otherConfig),
+        ]}
+      />
+      <h3>OpenFlow flows</h3>
+      {bridge.flowsError && <div className={styles.error}>{bridge.flowsError}</div>}
+      <FlowTable model={model} bridge={bridge} selectedPort={null} />
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import type { GraphElement } from './types';
+import { isNode } from './types';
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+const LEAF_W = 110;
+const LEAF_H = 56;
+const PAD = 36;
+const GAP = 60;
+
+interface Box {
+  w: number;
+  h: number;
+  /** Places the box's leaves given its top-left corner. */
+  place: (x: number, y: number, out: Positions) => void;
+}
+
+/**
+ * Shelf packing of children inside their container, containers inside hosts, hosts side by side.
+ * Linear in the number of nodes: the layout for huge graphs where ELK would take seconds. Only
+ * leaves get positions; Cytoscape sizes compound nodes around their children.
+ */
+export function gridPositions(elements: GraphElement[]): Positions {
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const el of elements) {
+    if (!isNode(el)) continue;
+    const p = el.data.parent;
+    if (p === undefined) roots.push(el.data.id);
+    else {
+      const list = children.get(p);
+      if (list) list.push(el.data.id);
+      else children.set(p, [el.data.id]);
+    }
+  }
+
+  const box = (id: string): Box => {
+    const kids = children.get(id);
+    if (!kids || kids.length === 0) {
+      return {
+        w: LEAF_W,
+        h: LEAF_H,
+        place: (x, y, out) => {
+          out[id] = { x: x + LEAF_W / 2, y: y + LEAF_H / 2 };
+        },
+      };
+    }
+    const boxes = kids.map(box);
+    // Leaves first in a compact grid, then sub-containers: a bridge's ports form a block.
+    const area = boxes.reduce((s, b) => s + (b.w + GAP / 2) * (b.h + GAP / 2), 0);
+    const maxW = Math.max(...boxes.map((b) => b.w));
+    const rowLimit = Math.max(maxW, Math.sqrt(area) * 1.4);
+    const rows: { items: Box[]; w: number; h: number }[] = [];
+    let row = { items: [] as Box[], w: 0, h: 0 };
+    for (const b of boxes) {
+      if (row.items.length > 0 && row.w + b.w > rowLimit) {
+        rows.push(row);
+        row = { items: [], w: 0, h: 0 };
+      }
+      row.items.push(b);
+      row.w += b.w + GAP / 2;
+      row.h = Math.max(row.h, b.h);
+    }
+    rows.push(row);
+    const w = Math.max(...rows.map((r) => r.w)) + 2 * PAD;
+    const h = rows.reduce((s, r) => s + r.h + GAP / 2, 0) + 2 * PAD;
+    return {
+      w,
+      h,
+      place: (x, y, out) => {
+        let cy = y + PAD;
+        for (const r of rows) {
+          let cx = x + PAD;
+          for (const b of r.items) {
+            b.place(cx, cy, out);
+            cx += b.w + GAP / 2;
+          }
+          cy += r.h + GAP / 2;
+        }
+      },
+    };
+  };
+
+  const out: Positions = {};
+  let x = 0;
+  for (const r of roots) {
+    const b = box(r);
+    b.place(x, 0, out);
+    x += b.w + GAP * 2;
+  }
+  return out;
+}

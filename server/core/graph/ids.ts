@@ -1,0 +1,17 @@
+/**
+ * Graph element ids. One graph may show several hosts, and model ids (`br:br-int`) repeat across
+ * hosts, so every element id is the model id prefixed with the host's inventory name.
+ */
+const SEP = '|';
+
+export const hostElementId = (host: string): string => `host:${host}`;
+export const elementId = (host: string, modelId: string): string => `${host}${SEP}${modelId}`;
+export const ghostElementId = (host: string, bridge: string, name: string): string =>
+  `${host}${SEP}ghost:${bridge}/${name}`;
+
+/** Host and model id of an element id; null for host containers and ids of another form. */
+export function splitElementId(id: string): { host: string; modelId: string } | null {
+  const at = id.indexOf(SEP);
+  if (at <= 0) return null;
+  return { host: id.slice(0, at), modelId: id.slice(at + 1) };
+}

@@ -1,0 +1,305 @@
+import type { HostModel, Interface, Link, Namespace, Port } from '../model';
+import { elementId, ghostElementId, hostElementId } from './ids';
+import { NO_VLAN_COLOR, vlanColor } from './palette';
+import type { GraphRelation } from './relations';
+import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from './types';
+
+export interface HostGraphInput {
+  model: HostModel;
+  /** Relations of this host (see relations.ts), already resolved against the other hosts. */
+  relations: GraphRelation[];
+}
+
+const ERROR_COLOR = '#dc2626';
+
+function vlansOf(port: Port): { tag?: number; vlans: number[]; allVlans: boolean } {
+  if (port.tag !== null) return { tag: port.tag, vlans: [port.tag, ...port.trunks], allVlans: false };
+  return { vlans: [...port.trunks], allVlans: port.trunks.length === 0 };
+}
+
+function isDown(state: string | null | undefined): boolean {
+  return state !== null && state !== undefined && state.toLowerCase() === 'down';
+}
+
+/**
+ * Everything one host contributes: a host container; bridges containing their ports (a bond's
+ * interfaces as children of the port); namespaces containing their links. A kernel link in the root
+ * namespace that backs an OVS port is the same device as the port and folds into the port node;
+ * a backing link in another namespace (a `qr-` leg in a router namespace) gets its own node joined to
+ * the port by a `backs` edge. Loopback folds into its namespace node.
+ */
+function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
+  const { model, relations } = input;
+  const host = model.host;
+  const id = (modelId: string) => elementId(host, modelId);
+  const nodes: GraphNode[] = [];
+  const linkNode = new Map<string, string>();
+  const node = (
+    data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>,
+  ) =>
+    nodes.push({
+      group: 'nodes',
+      data: { host, vlans: [], allVlans: false, color: NO_VLAN_COLOR, ...data },
+    });
+
+  const hostLabel = model.hostname && model.hostname !== host ? `${host} (${model.hostname})` : host;
+  node({ id: hostElementId(host), kind: 'host', modelId: '', represents: [], label: hostLabel });
+
+  const foldedIntoPort = new Map<string, string>();
+  for (const rel of relations) {
+    if (rel.kind === 'backs' && rel.linkNs === '') foldedIntoPort.set(rel.port, rel.link);
+  }
+
+  const ovs = model.ovs;
+  const ifaceById = new Map<string, Interface>((ovs?.interfaces ?? []).map((i) => [i.id, i]));
+  const rootLinks = new Map<string, Link>(
+    (model.namespaces.find((ns) => ns.isRoot)?.links ?? []).map((l) => [l.id, l]),
+  );
+  const portOwner = new Map<string, string>();
+  for (const bridge of ovs?.bridges ?? []) {
+    node({
+      id: id(bridge.id),
+      kind: 'bridge',
+      modelId: bridge.id,
+      represents: [bridge.id],
+      label: bridge.name,
+      parent: hostElementId(host),
+      ...(bridge.flowsError ? { error: bridge.flowsError } : {}),
+    });
+    for (const p of bridge.ports) portOwner.set(p, bridge.id);
+  }
+  for (const port of ovs?.ports ?? []) {
+    const ifaces = port.interfaces.map((i) => ifaceById.get(i)).filter((i): i is Interface => !!i);
+    const bridgeId = port.bridge === null ? undefined : portOwner.get(port.id);
+    const single = ifaces.length === 1 ? ifaces[0] : undefined;
+    const folded = foldedIntoPort.get(port.id);
+    const foldedLink = folded ? rootLinks.get(folded) : undefined;
+    const errors = ifaces.map((i) => i.error).filter((e): e is string => !!e);
+    const vl = vlansOf(port);
+    const represents = [port.id, ...(single ? [single.id] : []), ...(folded ? [folded] : [])];
+    if (folded) linkNode.set(folded, id(port.id));
+    node({
+      id: id(port.id),
+      kind: 'port',
+      modelId: port.id,
+      represents,
+      label: vl.tag === undefined ? port.name : `${port.name}\nvlan ${vl.tag}`,
+      parent: bridgeId ? id(bridgeId) : hostElementId(host),
+      ...vl,
+      color: errors.length > 0 ? ERROR_COLOR : vlanColor(vl.tag),
+      ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+      type: single ? single.type : ifaces.length > 1 ? 'bond' : 'none',
+      ...(isDown(single?.linkState ?? foldedLink?.operstate) ? { state: 'down' } : {}),
+    });
+    if (ifaces.length > 1) {
+      for (const iface of ifaces) {
+        node({
+          id: id(iface.id),
+          kind: 'iface',
+          modelId: iface.id,
+          represents: [iface.id],
+          label: iface.name,
+          parent: id(port.id),
+          type: iface.type,
+          ...vl,
+          color: iface.error ? ERROR_COLOR : vlanColor(vl.tag),
+          ...(iface.error ? { error: iface.error } : {}),
+          ...(isDown(iface.linkState) ? { state: 'down' } : {}),
+        });
+      }
+    }
+  }
+  // Interfaces no port references (rare: a half-deleted port) still deserve a node.
+  for (const iface of ovs?.interfaces ?? []) {
+    if (iface.port !== null && (ovs?.ports ?? []).some((p) => p.id === iface.port)) continue;
+    node({
+      id: id(iface.id),
+      kind: 'iface',
+      modelId: iface.id,
+      represents: [iface.id],
+      label: iface.name,
+      parent: hostElementId(host),
+      type: iface.type,
+      ...(iface.error ? { error: iface.error, color: ERROR_COLOR } : {}),
+    });
+  }
+
+  for (const ns of model.namespaces) nsElements(ns, host, foldedIntoPort, node, linkNode);
+  return { nodes, linkNode };
+}
+
+function nsElements(
+  ns: Namespace,
+  host: string,
+  foldedIntoPort: Map<string, string>,
+  node: (data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>) => void,
+  linkNode: Map<string, string>,
+): void {
+  const id = (modelId: string) => elementId(host, modelId);
+  const folded = new Set(foldedIntoPort.values());
+  const loopbacks = ns.links.filter((l) => l.linkType === 'loopback');
+  for (const lo of loopbacks) linkNode.set(lo.id, id(ns.id));
+  node({
+    id: id(ns.id),
+    kind: 'namespace',
+    modelId: ns.id,
+    represents: [ns.id, ...loopbacks.map((l) => l.id)],
+    label: ns.isRoot ? 'root namespace' : ns.name,
+    parent: hostElementId(host),
+  });
+  for (const link of ns.links) {
+    if (link.linkType === 'loopback' || folded.has(link.id)) continue;
+    linkNode.set(link.id, id(link.id));
+    node({
+      id: id(link.id),
+      kind: 'link',
+      modelId: link.id,
+      represents: [link.id],
+      label: link.name,
+      parent: id(ns.id),
+      type: link.kind,
+      ...(isDown(link.operstate) ? { state: 'down' } : {}),
+    });
+  }
+}
+
+function edge(
+  kind: EdgeKind,
+  source: string,
+  target: string,
+  extra: Partial<GraphEdge['data']> = {},
+): GraphEdge {
+  // Sorted endpoints: a relation seen from both ends (patch pair, tunnel pair) yields one edge.
+  const [a, b] = source < target ? [source, target] : [target, source];
+  return { group: 'edges', data: { id: `${kind}:${a}~${b}`, kind, source, target, ...extra } };
+}
+
+/**
+ * Cytoscape elements for a set of hosts (one or more, side by side). Pure: the same models and
+ * relations always give the same elements in the same order, so refreshes can be patched by id.
+ */
+export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
+  const nodes: GraphNode[] = [];
+  const linkNodeByHost = new Map<string, Map<string, string>>();
+  for (const input of inputs) {
+    const r = hostElements(input);
+    nodes.push(...r.nodes);
+    linkNodeByHost.set(input.model.host, r.linkNode);
+  }
+  const nodeIds = new Set(nodes.map((n) => n.data.id));
+  const nodeById = new Map(nodes.map((n) => [n.data.id, n]));
+  const edges = new Map<string, GraphEdge>();
+  const add = (e: GraphEdge) => {
+    if (nodeIds.has(e.data.source) && nodeIds.has(e.data.target) && e.data.source !== e.data.target)
+      edges.set(e.data.id, e);
+  };
+
+  for (const input of inputs) {
+    const host = input.model.host;
+    const links = linkNodeByHost.get(host) ?? new Map<string, string>();
+    const id = (modelId: string) => elementId(host, modelId);
+    for (const rel of input.relations) {
+      switch (rel.kind) {
+        case 'patch':
+          add(edge('patch', id(rel.a), id(rel.b), { label: 'patch' }));
+          break;
+        case 'patch-dangling': {
+          const port = nodeById.get(id(rel.port));
+          const ghostId = ghostElementId(host, port?.data.parent ?? '', rel.peer);
+          if (!nodeIds.has(ghostId)) {
+            const ghost: GraphNode = {
+              group: 'nodes',
+              data: {
+                id: ghostId,
+                kind: 'ghost',
+                host,
+                modelId: '',
+                represents: [],
+                label: `${rel.peer}\n(missing)`,
+                vlans: [],
+                allVlans: false,
+                color: ERROR_COLOR,
+                error: `Patch peer ${rel.peer} does not exist`,
+                ...(port?.data.parent ? { parent: port.data.parent } : {}),
+              },
+            };
+            nodes.push(ghost);
+            nodeIds.add(ghostId);
+          }
+          if (port && !port.data.error) {
+            port.data.error = `Patch peer ${rel.peer} does not exist`;
+            port.data.color = ERROR_COLOR;
+          }
+          add(edge('dangling', id(rel.port), ghostId, { label: 'missing peer', error: 'dangling' }));
+          break;
+        }
+        case 'veth': {
+          const a = links.get(rel.a);
+          const b = links.get(rel.b);
+          if (a && b) add(edge('veth', a, b, { label: 'veth' }));
+          break;
+        }
+        case 'backs': {
+          const l = links.get(rel.link);
+          if (l) add(edge('backs', id(rel.port), l));
+          break;
+        }
+        case 'master': {
+          const a = links.get(rel.link);
+          const b = links.get(rel.master);
+          if (a && b) add(edge('master', a, b));
+          break;
+        }
+        case 'tunnel': {
+          const target =
+            rel.remoteHost === undefined
+              ? undefined
+              : rel.remotePort === undefined
+                ? hostElementId(rel.remoteHost)
+                : elementId(rel.remoteHost, rel.remotePort);
+          if (target) add(edge('tunnel', id(rel.port), target, { label: `${rel.type} ${rel.remoteIp}` }));
+          break;
+        }
+      }
+    }
+  }
+  propagateVlans(nodes, [...edges.values()]);
+  const children = new Map<string, number>();
+  for (const n of nodes)
+    if (n.data.parent) children.set(n.data.parent, (children.get(n.data.parent) ?? 0) + 1);
+  for (const n of nodes) {
+    if (n.data.kind === 'host' || n.data.kind === 'bridge' || n.data.kind === 'namespace') {
+      n.data.childCount = children.get(n.data.id) ?? 0;
+    }
+  }
+  return [...nodes, ...edges.values()];
+}
+
+/**
+ * A link behind an access port (the `qr-` leg in a router namespace, the VM end of a veth) is on
+ * the port's VLAN: copy the tag along `backs` and `veth` edges so the VLAN filter keeps them lit.
+ */
+function propagateVlans(nodes: GraphNode[], edges: GraphEdge[]): void {
+  const byId = new Map(nodes.map((n) => [n.data.id, n]));
+  let changed = true;
+  for (let round = 0; changed && round < 4; round++) {
+    changed = false;
+    for (const e of edges) {
+      if (e.data.kind !== 'backs' && e.data.kind !== 'veth') continue;
+      const s = byId.get(e.data.source);
+      const t = byId.get(e.data.target);
+      if (!s || !t) continue;
+      for (const [from, to] of [
+        [s, t],
+        [t, s],
+      ] as const) {
+        if (from.data.tag !== undefined && to.data.kind === 'link' && to.data.tag === undefined) {
+          to.data.tag = from.data.tag;
+          to.data.vlans = [from.data.tag];
+          if (!to.data.error) to.data.color = from.data.color;
+          changed = true;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { ElementDefinition } from 'cytoscape';
+
+export type NodeKind = 'host' | 'bridge' | 'port' | 'iface' | 'namespace' | 'link' | 'ghost';
+export type EdgeKind = 'patch' | 'veth' | 'backs' | 'tunnel' | 'master' | 'dangling';
+
+/** Data of every node. Only plain values: Cytoscape styles read them with data()/mapData(). */
+export interface GraphNodeData {
+  id: string;
+  kind: NodeKind;
+  host: string;
+  /** Model id of the main object drawn (`br:br-int`); "" for host containers and ghosts. */
+  modelId: string;
+  /** Every model id this node stands for (a port also stands for its interface, …). */
+  represents: string[];
+  label: string;
+  parent?: string;
+  /** Access tag (ports, and links attached to a tagged port). */
+  tag?: number;
+  /** VLANs the element carries; empty with `allVlans` for trunks of every VLAN. */
+  vlans: number[];
+  allVlans: boolean;
+  color: string;
+  /** Text of a fault the user should see (OVS interface error, dangling patch peer). */
+  error?: string;
+  /** `down` when the kernel or OVS reports the link down. */
+  state?: string;
+  /** Interface type (ports, ifaces) or link kind (links). */
+  type?: string;
+  /** Collapsed container: children hidden, label shows counts. */
+  collapsed?: boolean;
+  /** Number of elements inside (containers), for the collapsed label. */
+  childCount?: number;
+}
+
+export interface GraphEdgeData {
+  id: string;
+  kind: EdgeKind;
+  source: string;
+  target: string;
+  label?: string;
+  error?: string;
+  /** Edges standing for several model relations after a collapse. */
+  count?: number;
+}
+
+export type GraphNode = ElementDefinition & { group: 'nodes'; data: GraphNodeData };
+export type GraphEdge = ElementDefinition & { group: 'edges'; data: GraphEdgeData };
+export type GraphElement = GraphNode | GraphEdge;
+
+export const isNode = (el: GraphElement): el is GraphNode => el.group === 'nodes';
+export const isEdge = (el: GraphElement): el is GraphEdge => el.group === 'edges';
