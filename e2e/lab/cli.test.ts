@@ -1,0 +1,147 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LabHost, labUp, readLabState } from '@/scripts/lab/lab';
+import { HostModel } from '@/server/core/model';
+import { sha256Fingerprint } from '@/server/ssh';
+
+const BIN = join(process.cwd(), 'scripts', 'patchbay.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+let aio: LabHost;
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // An empty HOME keeps the operator's own ~/.ssh out of the test.
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stderr += b));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  await labUp(['openstack-aio']);
+  const h = readLabState()?.hosts.find((x) => x.name === 'openstack-aio');
+  if (!h) throw new Error('openstack-aio is not up');
+  aio = h;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('patchbay snapshot', () => {
+  it('prints help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/usage: patchbay snapshot/);
+  });
+
+  it('writes a valid model of openstack-aio as JSON', async () => {
+    const r = await run([
+      'snapshot',
+      `root@${aio.address}`,
+      '-i',
+      aio.rootKeyPath,
+      '--known-hosts',
+      aio.knownHostsPath,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const model = HostModel.parse(JSON.parse(r.stdout));
+    expect(model.ovs?.bridges.map((b) => b.name)).toEqual(expect.arrayContaining(['br-int']));
+    expect(model.namespaces.length).toBeGreaterThan(1);
+  });
+
+  it('refuses an unknown host key with one line naming the fingerprint and the flag, then accepts it when asked', async () => {
+    const kh = join(dir, 'known_hosts');
+    const refused = await run([
+      'snapshot',
+      `root@${aio.address}`,
+      '-i',
+      aio.rootKeyPath,
+      '--known-hosts',
+      kh,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(aio.hostKeyFingerprint);
+    expect(refused.stderr).toContain('--accept-new-host-key');
+
+    const accepted = await run([
+      'snapshot',
+      `root@${aio.address}`,
+      '-i',
+      aio.rootKeyPath,
+      '--known-hosts',
+      kh,
+      '--accept-new-host-key',
+      '--pretty',
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(/^\{\n {2}"schemaVersion"/);
+    expect(readFileSync(kh, 'utf8')).toMatch(
+      new RegExp(`^${aio.address.replaceAll('.', '\\.')} ssh-ed25519 `),
+    );
+  });
+
+  it('refuses a changed host key even with --accept-new-host-key', async () => {
+    // known_hosts pins some other key for this address.
+    const kh = join(dir, 'known_hosts_changed');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+    const [type, b64] = readFileSync(join(dir, 'other.pub'), 'utf8').split(' ');
+    writeFileSync(kh, `${aio.address} ${type} ${b64}\n`);
+    const r = await run([
+      'snapshot',
+      `root@${aio.address}`,
+      '-i',
+      aio.rootKeyPath,
+      '--known-hosts',
+      kh,
+      '--accept-new-host-key',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/HOST KEY CHANGED/);
+    expect(r.stderr).toContain(aio.hostKeyFingerprint);
+    expect(r.stderr).toContain(sha256Fingerprint(Buffer.from(b64 ?? '', 'base64')));
+    expect(r.stderr).toContain(`ssh-keygen -f ${kh} -R`);
+  });
+
+  it('honours ~/.ssh/config aliases and --sudo for a non-root user', async () => {
+    copyFileSync(aio.knownHostsPath, join(dir, 'kh-copy'));
+    const config = join(dir, 'ssh_config');
+    writeFileSync(
+      config,
+      `Host aio-alias\n  HostName ${aio.address}\n  User ${aio.users.sudo.user}\n  IdentityFile ${aio.users.sudo.keyPath}\n`,
+    );
+    const r = await run([
+      'snapshot',
+      'aio-alias',
+      '-F',
+      config,
+      '--sudo',
+      '--known-hosts',
+      join(dir, 'kh-copy'),
+    ]);
+    expect(r.stderr).toBe('');
+    const model = HostModel.parse(JSON.parse(r.stdout));
+    expect(model.ovs?.bridges.length).toBeGreaterThan(0);
+  });
+
+  it('fails with one clear line when the host is unreachable', async () => {
+    const r = await run([
+      'snapshot',
+      'root@127.0.0.1:1',
+      '-i',
+      aio.rootKeyPath,
+      '--known-hosts',
+      aio.knownHostsPath,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^patchbay: cannot connect to 127\.0\.0\.1:1: ECONNREFUSED/);
+  });
+});
