@@ -35,6 +35,8 @@ export interface TopologyCanvasProps {
   lit: ReadonlySet<string> | null;
   hits: readonly string[];
   changed: readonly string[];
+  /** Centre on an element once it is drawn (after the layout, when one is running). */
+  focusRequest: { id: string; nonce: number } | null;
   testHandle: boolean;
   handleRef?: Ref<CanvasHandle | null>;
 }
@@ -81,7 +83,8 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
  * recreating the graph, so the viewport and dragged positions survive.
  */
 export function TopologyCanvas(props: TopologyCanvasProps) {
-  const { elements, large, hostSet, selectedId, lit, hits, changed, testHandle, handleRef } = props;
+  const { elements, large, hostSet, selectedId, lit, hits, changed, focusRequest, testHandle, handleRef } =
+    props;
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
@@ -91,6 +94,19 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   elementsRef.current = elements;
   const hostSetRef = useRef(hostSet);
   hostSetRef.current = hostSet;
+  const pendingFocus = useRef<string | null>(null);
+  const handledFocus = useRef(-1);
+
+  const focus = (id: string) => {
+    const cy = cyRef.current;
+    const ele = cy?.getElementById(id);
+    if (!cy || !ele || ele.empty()) return;
+    cy.fit(ele.closedNeighborhood(), 80);
+    if (cy.zoom() > 1.6) {
+      cy.zoom(1.6);
+      cy.center(ele);
+    }
+  };
 
   const setReady = (ready: boolean) => {
     if (containerRef.current) containerRef.current.dataset.ready = String(ready);
@@ -116,6 +132,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       });
       cy.fit(undefined, 30);
       layoutRef.current = null;
+      if (pendingFocus.current) focus(pendingFocus.current);
+      pendingFocus.current = null;
       setReady(true);
     });
     layout.run();
@@ -202,6 +220,14 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
   }, [elements, selectedId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a focus request waits for elements and layout.
+  useEffect(() => {
+    if (!focusRequest || focusRequest.nonce === handledFocus.current) return;
+    handledFocus.current = focusRequest.nonce;
+    if (layoutRef.current) pendingFocus.current = focusRequest.id;
+    else focus(focusRequest.id);
+  }, [focusRequest, elements]);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the handle only reads refs.
   useImperativeHandle(
     handleRef,
@@ -213,16 +239,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       },
       relayout: () => runLayout(true),
-      focus: (id) => {
-        const cy = cyRef.current;
-        const ele = cy?.getElementById(id);
-        if (!cy || !ele || ele.empty()) return;
-        cy.fit(ele.closedNeighborhood(), 80);
-        if (cy.zoom() > 1.6) {
-          cy.zoom(1.6);
-          cy.center(ele);
-        }
-      },
+      focus,
       png: () => cyRef.current?.png({ full: true, scale: 2, output: 'blob', bg: '#ffffff' }) ?? null,
       svg: () => (cyRef.current ? exportSvg(cyRef.current) : null),
     }),

@@ -6,8 +6,9 @@ const SEP = '|';
 
 export const hostElementId = (host: string): string => `host:${host}`;
 export const elementId = (host: string, modelId: string): string => `${host}${SEP}${modelId}`;
-export const ghostElementId = (host: string, bridge: string, name: string): string =>
-  `${host}${SEP}ghost:${bridge}/${name}`;
+/** A missing object another one names (a patch peer), keyed by who names it. */
+export const ghostElementId = (host: string, namedBy: string, name: string): string =>
+  `${host}${SEP}ghost:${namedBy}->${name}`;
 
 /** Host and model id of an element id; null for host containers and ids of another form. */
 export function splitElementId(id: string): { host: string; modelId: string } | null {

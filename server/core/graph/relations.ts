@@ -3,10 +3,10 @@
  * `deriveRelations` (server/core/relations); see `graphRelations` for the mapping.
  */
 export type GraphRelation =
-  /** Two OVS patch ports that name each other as peer. */
+  /** Two OVS patch ports (or bond interfaces: ids are of the node standing for the interface) that name each other as peer. */
   | { kind: 'patch'; a: string; b: string }
-  /** A patch port whose peer does not exist on this host. */
-  | { kind: 'patch-dangling'; port: string; peer: string }
+  /** A patch port whose peer is missing (ghost node) or does not point back (`peerPort`). */
+  | { kind: 'patch-dangling'; port: string; peer: string; reason: string; peerPort?: string }
   /** Two ends of a veth pair (link ids, possibly in different namespaces). */
   | { kind: 'veth'; a: string; b: string }
   /** An OVS port and the kernel link that backs it; `linkNs` is the link's namespace ("" = root). */

@@ -1,21 +1,20 @@
-import type { HostModel, Interface, Link, Namespace, Port } from '../model';
+import type { HostModel, Interface, Link, Namespace } from '../model';
 import { elementId, ghostElementId, hostElementId } from './ids';
 import { NO_VLAN_COLOR, vlanColor } from './palette';
 import type { GraphRelation } from './relations';
 import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from './types';
 
+/** VLANs per port id (from `deriveRelations().vlans`); `tag` is the untagged (access/native) VLAN. */
+export type PortVlans = Map<string, { tag?: number; vlans: number[]; allVlans: boolean }>;
+
 export interface HostGraphInput {
   model: HostModel;
   /** Relations of this host (see relations.ts), already resolved against the other hosts. */
   relations: GraphRelation[];
+  vlans: PortVlans;
 }
 
 const ERROR_COLOR = '#dc2626';
-
-function vlansOf(port: Port): { tag?: number; vlans: number[]; allVlans: boolean } {
-  if (port.tag !== null) return { tag: port.tag, vlans: [port.tag, ...port.trunks], allVlans: false };
-  return { vlans: [...port.trunks], allVlans: port.trunks.length === 0 };
-}
 
 function isDown(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && state.toLowerCase() === 'down';
@@ -29,7 +28,7 @@ function isDown(state: string | null | undefined): boolean {
  * the port by a `backs` edge. Loopback folds into its namespace node.
  */
 function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
-  const { model, relations } = input;
+  const { model, relations, vlans } = input;
   const host = model.host;
   const id = (modelId: string) => elementId(host, modelId);
   const nodes: GraphNode[] = [];
@@ -75,7 +74,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     const folded = foldedIntoPort.get(port.id);
     const foldedLink = folded ? rootLinks.get(folded) : undefined;
     const errors = ifaces.map((i) => i.error).filter((e): e is string => !!e);
-    const vl = vlansOf(port);
+    const vl = vlans.get(port.id) ?? { vlans: [], allVlans: false };
     const represents = [port.id, ...(single ? [single.id] : []), ...(folded ? [folded] : [])];
     if (folded) linkNode.set(folded, id(port.id));
     node({
@@ -93,11 +92,13 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     });
     if (ifaces.length > 1) {
       for (const iface of ifaces) {
+        const ifaceLink = foldedIntoPort.get(iface.id);
+        if (ifaceLink) linkNode.set(ifaceLink, id(iface.id));
         node({
           id: id(iface.id),
           kind: 'iface',
           modelId: iface.id,
-          represents: [iface.id],
+          represents: [iface.id, ...(ifaceLink ? [ifaceLink] : [])],
           label: iface.name,
           parent: id(port.id),
           type: iface.type,
@@ -189,6 +190,29 @@ export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
   const nodeIds = new Set(nodes.map((n) => n.data.id));
   const nodeById = new Map(nodes.map((n) => [n.data.id, n]));
   const edges = new Map<string, GraphEdge>();
+  // A missing patch peer is drawn as a ghost node beside the port that names it.
+  const ghost = (host: string, port: GraphNode | undefined, peer: string): string => {
+    const ghostId = ghostElementId(host, port?.data.modelId ?? '', peer);
+    if (nodeIds.has(ghostId)) return ghostId;
+    nodes.push({
+      group: 'nodes',
+      data: {
+        id: ghostId,
+        kind: 'ghost',
+        host,
+        modelId: '',
+        represents: [],
+        label: `${peer}\n(missing)`,
+        vlans: [],
+        allVlans: false,
+        color: ERROR_COLOR,
+        error: `Patch peer ${peer} does not exist`,
+        ...(port?.data.parent ? { parent: port.data.parent } : {}),
+      },
+    });
+    nodeIds.add(ghostId);
+    return ghostId;
+  };
   const add = (e: GraphEdge) => {
     if (nodeIds.has(e.data.source) && nodeIds.has(e.data.target) && e.data.source !== e.data.target)
       edges.set(e.data.id, e);
@@ -205,32 +229,12 @@ export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
           break;
         case 'patch-dangling': {
           const port = nodeById.get(id(rel.port));
-          const ghostId = ghostElementId(host, port?.data.parent ?? '', rel.peer);
-          if (!nodeIds.has(ghostId)) {
-            const ghost: GraphNode = {
-              group: 'nodes',
-              data: {
-                id: ghostId,
-                kind: 'ghost',
-                host,
-                modelId: '',
-                represents: [],
-                label: `${rel.peer}\n(missing)`,
-                vlans: [],
-                allVlans: false,
-                color: ERROR_COLOR,
-                error: `Patch peer ${rel.peer} does not exist`,
-                ...(port?.data.parent ? { parent: port.data.parent } : {}),
-              },
-            };
-            nodes.push(ghost);
-            nodeIds.add(ghostId);
-          }
           if (port && !port.data.error) {
-            port.data.error = `Patch peer ${rel.peer} does not exist`;
+            port.data.error = rel.reason;
             port.data.color = ERROR_COLOR;
           }
-          add(edge('dangling', id(rel.port), ghostId, { label: 'missing peer', error: 'dangling' }));
+          const target = rel.peerPort ? id(rel.peerPort) : ghost(host, port, rel.peer);
+          add(edge('dangling', id(rel.port), target, { label: 'broken patch', error: rel.reason }));
           break;
         }
         case 'veth': {

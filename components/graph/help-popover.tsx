@@ -1,0 +1,29 @@
+import styles from './topology-view.module.css';
+
+export const SHORTCUTS: [string, string][] = [
+  ['f', 'fit the graph to the window'],
+  ['/', 'search (name, MAC, IP, vlan N)'],
+  ['r', 'refresh now'],
+  ['Esc', 'clear selection and search'],
+  ['?', 'show or hide this help'],
+  ['double-click', 'collapse or expand a bridge or namespace'],
+];
+
+export function HelpPopover({ onClose }: { onClose: () => void }) {
+  return (
+    <div className={styles.help} role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
+      <strong>Keyboard shortcuts</strong>
+      <ul style={{ listStyle: 'none', padding: 0, margin: '6px 0' }}>
+        {SHORTCUTS.map(([k, what]) => (
+          <li key={k}>
+            <kbd>{k}</kbd>
+            {what}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,344 @@
+'use client';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Inspector } from '@/components/inspector/inspector';
+import {
+  ancestors,
+  applyCollapse,
+  buildSearchIndex,
+  defaultCollapsed,
+  diffElements,
+  type GraphElement,
+  isNode,
+  LARGE_GRAPH,
+  searchIndex,
+  toElements,
+  vlanMembers,
+  vlansInGraph,
+} from '@/server/core/graph';
+import type { HostModel } from '@/server/core/model';
+import { download } from './download';
+import { HelpPopover } from './help-popover';
+import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
+import styles from './topology-view.module.css';
+import { viewSearch } from './url-state';
+
+export interface RefreshControls {
+  onRefresh: () => void;
+  busy: boolean;
+  /** Auto-refresh period in ms; 0 = off. */
+  intervalMs: number;
+  setIntervalMs: (ms: number) => void;
+}
+
+export interface TopologyViewProps {
+  models: HostModel[];
+  /** Host names shown, in the URL (`hosts=`); null keeps the path's own host set (the home page). */
+  urlHosts: string[] | null;
+  initial: { select: string | null; vlan: number | null; q: string };
+  banner?: ReactNode;
+  /** Per-host problems, shown above the graph; the other hosts still render. */
+  notices?: ReactNode;
+  refresh?: RefreshControls;
+  /** Still loading models: the canvas shows a placeholder. */
+  loading?: boolean;
+  testHandle: boolean;
+}
+
+const INTERVALS: [number, string][] = [
+  [0, 'off'],
+  [10_000, '10 s'],
+  [30_000, '30 s'],
+  [60_000, '1 min'],
+  [300_000, '5 min'],
+];
+
+const CHANGE_HIGHLIGHT_MS = 5_000;
+
+/** The topology view: toolbar, graph canvas and inspector over a set of host models. */
+export function TopologyView(props: TopologyViewProps) {
+  const { models, urlHosts, initial, banner, notices, refresh, loading, testHandle } = props;
+  const hostSet = useMemo(
+    () =>
+      models
+        .map((m) => m.host)
+        .sort()
+        .join(','),
+    [models],
+  );
+  const full = useMemo(() => toElements(models), [models]);
+  const parentOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const el of full) if (isNode(el) && el.data.parent) m.set(el.data.id, el.data.parent);
+    return m;
+  }, [full]);
+
+  const [selected, setSelected] = useState<string | null>(initial.select);
+  const [vlan, setVlan] = useState<number | null>(initial.vlan);
+  const [query, setQuery] = useState(initial.q);
+  const [showHits, setShowHits] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [changed, setChanged] = useState<string[]>([]);
+  const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(
+    initial.select ? { id: initial.select, nonce: 0 } : null,
+  );
+  const canvas = useRef<CanvasHandle | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  // Collapse state per host set: big hosts open collapsed, except around the deep-linked selection.
+  const [collapsed, setCollapsed] = useState<{ hostSet: string; ids: Set<string> } | null>(null);
+  const collapsedIds = useMemo(() => {
+    if (collapsed && collapsed.hostSet === hostSet) return collapsed.ids;
+    const ids = defaultCollapsed(full);
+    for (const a of initial.select ? ancestors(parentOf, initial.select) : []) ids.delete(a);
+    return ids;
+  }, [collapsed, hostSet, full, parentOf, initial.select]);
+  const updateCollapsed = useCallback(
+    (fn: (ids: Set<string>) => void) => {
+      const ids = new Set(collapsedIds);
+      fn(ids);
+      setCollapsed({ hostSet, ids });
+    },
+    [collapsedIds, hostSet],
+  );
+  const visible = useMemo(() => applyCollapse(full, collapsedIds), [full, collapsedIds]);
+  const visibleIds = useMemo(() => new Set(visible.map((e) => e.data.id)), [visible]);
+  const standIn = useCallback(
+    (id: string) => {
+      if (visibleIds.has(id)) return id;
+      return ancestors(parentOf, id).find((a) => visibleIds.has(a)) ?? id;
+    },
+    [visibleIds, parentOf],
+  );
+
+  const index = useMemo(() => buildSearchIndex(models, full), [models, full]);
+  const hits = useMemo(() => searchIndex(index, query), [index, query]);
+  const hitIds = useMemo(() => [...new Set(hits.map((h) => standIn(h.elementId)))], [hits, standIn]);
+  const vlans = useMemo(() => vlansInGraph(full), [full]);
+  const lit = useMemo(() => (vlan === null ? null : vlanMembers(visible, vlan)), [visible, vlan]);
+
+  // Refresh highlight: what appeared or changed since the previous read, for a few seconds.
+  const previous = useRef<{ hostSet: string; elements: GraphElement[] } | null>(null);
+  useEffect(() => {
+    const prev = previous.current;
+    previous.current = { hostSet, elements: full };
+    if (!prev || prev.hostSet !== hostSet || prev.elements === full) return;
+    const d = diffElements(prev.elements, full);
+    const ids = [...d.appeared, ...d.changed];
+    if (ids.length === 0) return;
+    setChanged([...new Set(ids.map(standIn))]);
+    const t = setTimeout(() => setChanged([]), CHANGE_HIGHLIGHT_MS);
+    return () => clearTimeout(t);
+  }, [full, hostSet, standIn]);
+
+  // The URL mirrors host set, selection, VLAN filter and search (deep links reopen them).
+  useEffect(() => {
+    const search = viewSearch({ ...(urlHosts ? { hosts: urlHosts } : {}), select: selected, vlan, q: query });
+    const url = `${window.location.pathname}${search}`;
+    if (url !== `${window.location.pathname}${window.location.search}`)
+      window.history.replaceState(null, '', url);
+  }, [urlHosts, selected, vlan, query]);
+
+  const reveal = useCallback(
+    (id: string) => {
+      const hidden = ancestors(parentOf, id).filter((a) => collapsedIds.has(a));
+      if (hidden.length > 0) updateCollapsed((ids) => hidden.forEach((a) => ids.delete(a)));
+      setSelected(id);
+      setFocusRequest((f) => ({ id, nonce: (f?.nonce ?? 0) + 1 }));
+    },
+    [parentOf, collapsedIds, updateCollapsed],
+  );
+
+  const toggleCollapse = useCallback(
+    (id: string) =>
+      updateCollapsed((ids) => {
+        if (ids.has(id)) ids.delete(id);
+        else ids.add(id);
+      }),
+    [updateCollapsed],
+  );
+
+  const onRefresh = refresh?.onRefresh;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
+      if (e.key === 'Escape') {
+        setSelected(null);
+        setQuery('');
+        setShowHits(false);
+        setHelp(false);
+        if (typing) t.blur();
+        return;
+      }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'f') canvas.current?.fit();
+      else if (e.key === '/') {
+        e.preventDefault();
+        searchInput.current?.focus();
+        setShowHits(true);
+      } else if (e.key === 'r') onRefresh?.();
+      else if (e.key === '?') setHelp((h) => !h);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onRefresh]);
+
+  const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
+  const large = visible.length > LARGE_GRAPH;
+  const fileBase = `patchbay-${hostSet || 'graph'}`.replace(/[^\w.-]+/g, '_');
+
+  return (
+    <div className={styles.view}>
+      <div className={styles.toolbar} role="toolbar" aria-label="Graph tools">
+        <div style={{ position: 'relative' }}>
+          <input
+            ref={searchInput}
+            type="search"
+            placeholder="Search name, MAC, IP, vlan N  (/)"
+            aria-label="Search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setShowHits(true);
+            }}
+            onFocus={() => setShowHits(true)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && hits[0]) {
+                reveal(hits[0].elementId);
+                setShowHits(false);
+              }
+            }}
+          />
+          {showHits && query && (
+            <div className={styles.hits} style={{ top: 28 }} data-testid="search-hits">
+              {hits.length === 0 && <div style={{ padding: '3px 8px' }}>No match</div>}
+              {hits.map((h) => (
+                <button
+                  type="button"
+                  key={h.elementId}
+                  onClick={() => {
+                    reveal(h.elementId);
+                    setShowHits(false);
+                  }}
+                >
+                  {h.label}{' '}
+                  <span className={styles.status}>
+                    ({h.field} {h.text})
+                  </span>
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+        <label>
+          VLAN{' '}
+          <select
+            aria-label="VLAN filter"
+            value={vlan ?? ''}
+            onChange={(e) => setVlan(e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">all</option>
+            {vlans.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => canvas.current?.fit()} title="Fit (f)">
+          Fit
+        </button>
+        <button type="button" onClick={() => canvas.current?.zoomBy(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => canvas.current?.zoomBy(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={() => canvas.current?.relayout()}>
+          Re-layout
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            const blob = canvas.current?.png();
+            if (blob) download(blob, `${fileBase}.png`);
+          }}
+        >
+          Export PNG
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            const svg = canvas.current?.svg();
+            if (svg) download(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase}.svg`);
+          }}
+        >
+          Export SVG
+        </button>
+        <span className={styles.spacer} />
+        {refresh && (
+          <>
+            <label>
+              Auto-refresh{' '}
+              <select
+                aria-label="Auto-refresh interval"
+                value={refresh.intervalMs}
+                onChange={(e) => refresh.setIntervalMs(Number(e.target.value))}
+              >
+                {INTERVALS.map(([ms, label]) => (
+                  <option key={ms} value={ms}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={refresh.onRefresh} disabled={refresh.busy} title="Refresh (r)">
+              {refresh.busy ? 'Refreshing…' : 'Refresh'}
+            </button>
+          </>
+        )}
+        <button
+          type="button"
+          onClick={() => setHelp((h) => !h)}
+          aria-label="Keyboard shortcuts"
+          title="Help (?)"
+        >
+          ?
+        </button>
+        <a href="/hosts">Hosts</a>
+      </div>
+      {banner && <div className={styles.banner}>{banner}</div>}
+      <div className={styles.hostErrors}>{notices}</div>
+      <div className={styles.canvasWrap}>
+        <TopologyCanvas
+          key={large ? 'large' : 'small'}
+          elements={visible}
+          large={large}
+          hostSet={hostSet}
+          selectedId={selected ? standIn(selected) : null}
+          onSelect={setSelected}
+          onToggleCollapse={toggleCollapse}
+          lit={lit}
+          hits={hitIds}
+          changed={changed}
+          focusRequest={focusRequest}
+          testHandle={testHandle}
+          handleRef={canvas}
+        />
+        {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
+        {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
+        {help && <HelpPopover onClose={() => setHelp(false)} />}
+      </div>
+      <aside className={styles.inspector} aria-label="Inspector">
+        <Inspector
+          models={modelsByHost}
+          elements={full}
+          selectedId={selected}
+          collapsed={collapsedIds}
+          onSelect={(id) => (id ? reveal(id) : setSelected(null))}
+          onToggleCollapse={toggleCollapse}
+        />
+      </aside>
+    </div>
+  );
+}

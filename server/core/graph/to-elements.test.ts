@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { HostModel } from '../model';
+import { parseCollection } from '../parse-host';
+import { deriveRelations } from '../relations';
+import { applyCollapse, defaultCollapsed } from './collapse';
+import { diffElements } from './diff';
+import { toElements } from './from-models';
+import { gridPositions } from './grid-layout';
+import { elementId, hostElementId } from './ids';
+import { buildSearchIndex, searchIndex } from './search';
+import { syntheticHost } from './synthetic';
+import { type GraphEdge, type GraphElement, type GraphNode, isEdge, isNode } from './types';
+import { vlanMembers } from './vlan';
+
+const fixture = (name: string, host: string): HostModel =>
+  parseCollection(
+    readFileSync(fileURLToPath(new URL(`../parsers/fixtures/${name}.collect.txt`, import.meta.url)), 'utf8'),
+    { host, collectedAt: '2024-01-01T00:00:00.000Z' },
+  );
+
+const aio = fixture('openstack-aio', 'aio');
+const compute = fixture('compute', 'compute');
+
+const nodes = (els: GraphElement[]): GraphNode[] => els.filter(isNode);
+const edges = (els: GraphElement[]): GraphEdge[] => els.filter(isEdge);
+const nodeByLabel = (els: GraphElement[], label: string, kind?: string): GraphNode | undefined =>
+  nodes(els).find((n) => n.data.label.split('\n')[0] === label && (!kind || n.data.kind === kind));
+
+/** Every model object with an identity of its own. */
+function modelIds(m: HostModel): string[] {
+  return [
+    ...(m.ovs?.bridges ?? []).map((b) => b.id),
+    ...(m.ovs?.ports ?? []).map((p) => p.id),
+    ...(m.ovs?.interfaces ?? []).map((i) => i.id),
+    ...m.namespaces.map((n) => n.id),
+    ...m.namespaces.flatMap((n) => n.links.map((l) => l.id)),
+  ];
+}
+
+describe.each([
+  ['openstack-aio', aio],
+  ['compute', compute],
+])('toElements on the %s fixture', (_name, model) => {
+  const els = toElements([model]);
+  const rel = deriveRelations(model);
+
+  it('draws every bridge, port, interface, namespace and link exactly once', () => {
+    const count = new Map<string, number>();
+    for (const n of nodes(els)) for (const r of n.data.represents) count.set(r, (count.get(r) ?? 0) + 1);
+    for (const id of modelIds(model)) expect([id, count.get(id)]).toEqual([id, 1]);
+  });
+
+  it('has unique element ids and edges between existing nodes', () => {
+    const ids = els.map((e) => e.data.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const nodeIds = new Set(nodes(els).map((n) => n.data.id));
+    for (const e of edges(els)) {
+      expect(nodeIds.has(e.data.source)).toBe(true);
+      expect(nodeIds.has(e.data.target)).toBe(true);
+    }
+    for (const n of nodes(els)) if (n.data.parent) expect(nodeIds.has(n.data.parent)).toBe(true);
+  });
+
+  it('draws an edge for every patch pair and every veth pair', () => {
+    const ok = rel.patchPairs.filter((p) => p.status === 'ok');
+    expect(edges(els).filter((e) => e.data.kind === 'patch')).toHaveLength(ok.length);
+    const veths = rel.vethPairs.filter((v) => v.b !== null);
+    expect(edges(els).filter((e) => e.data.kind === 'veth')).toHaveLength(veths.length);
+  });
+
+  it('flags interface errors and dangling patch peers', () => {
+    for (const iface of model.ovs?.interfaces ?? []) {
+      if (!iface.error) continue;
+      const owner = nodes(els).find((n) => n.data.represents.includes(iface.id));
+      expect(owner?.data.error).toContain(iface.error);
+    }
+    for (const p of rel.patchPairs.filter((x) => x.status === 'dangling')) {
+      const owner = nodes(els).find((n) => n.data.represents.includes(p.a));
+      expect(owner?.data.error).toBeTruthy();
+      expect(edges(els).some((e) => e.data.kind === 'dangling' && e.data.source === owner?.data.id)).toBe(
+        true,
+      );
+    }
+  });
+});
+
+describe('openstack-aio graph', () => {
+  const els = toElements([aio]);
+
+  it('has the int-br-ex ↔ phy-br-ex patch edge and a ghost for the missing peer', () => {
+    const a = elementId('aio', 'port:br-int/int-br-ex');
+    const b = elementId('aio', 'port:br-ex/phy-br-ex');
+    expect(
+      edges(els).some(
+        (e) =>
+          e.data.kind === 'patch' && [e.data.source, e.data.target].sort().join() === [a, b].sort().join(),
+      ),
+    ).toBe(true);
+    expect(nodes(els).some((n) => n.data.kind === 'ghost' && n.data.label.startsWith('patch-nowhere'))).toBe(
+      true,
+    );
+  });
+
+  it('puts the qr-/qg- legs inside the qrouter namespace, joined to their OVS ports', () => {
+    const qrouter = nodes(els).find(
+      (n) => n.data.kind === 'namespace' && n.data.label.startsWith('qrouter-'),
+    );
+    expect(qrouter).toBeDefined();
+    const legs = nodes(els)
+      .filter((n) => n.data.parent === qrouter?.data.id)
+      .map((n) => n.data.label);
+    expect(legs.some((l) => l.startsWith('qr-'))).toBe(true);
+    expect(legs.some((l) => l.startsWith('qg-'))).toBe(true);
+    const qr = nodes(els).find((n) => n.data.parent === qrouter?.data.id && n.data.label.startsWith('qr-'));
+    expect(edges(els).some((e) => e.data.kind === 'backs' && e.data.target === qr?.data.id)).toBe(true);
+    expect(qr?.data.vlans).toEqual([1]);
+  });
+
+  it('VLAN 1 keeps its members lit and dims the VLAN 2 port', () => {
+    const lit = vlanMembers(els, 1);
+    expect(lit.has(elementId('aio', 'port:br-int/qr-0a1b2c3d-4e'))).toBe(true);
+    expect(lit.has(elementId('aio', 'br:br-int'))).toBe(true);
+    expect(lit.has(elementId('aio', 'port:br-int/qg-5e6f7a8b-9c'))).toBe(false);
+  });
+
+  it('search finds an IP, a MAC, a name and a VLAN', () => {
+    const index = buildSearchIndex([aio], els);
+    expect(searchIndex(index, '192.0.2.1')[0]?.label).toBe('qr-0a1b2c3d-4e');
+    expect(searchIndex(index, 'fa:16:3e:11:22:33')[0]?.label).toBe('qr-0a1b2c3d-4e');
+    expect(searchIndex(index, 'br-ex')[0]?.elementId).toBe(elementId('aio', 'br:br-ex'));
+    expect(searchIndex(index, 'vlan 2').map((h) => h.label)).toContain('qg-5e6f7a8b-9c');
+  });
+
+  it('collapsing a bridge hides its ports and reroutes their edges to it', () => {
+    const brInt = elementId('aio', 'br:br-int');
+    const shown = applyCollapse(els, new Set([brInt]));
+    expect(nodes(shown).some((n) => n.data.parent === brInt)).toBe(false);
+    const collapsed = nodes(shown).find((n) => n.data.id === brInt);
+    expect(collapsed?.data.collapsed).toBe(true);
+    expect(collapsed?.data.label).toMatch(/\d+ ports/);
+    expect(
+      edges(shown).some((e) => e.data.kind === 'patch' && [e.data.source, e.data.target].includes(brInt)),
+    ).toBe(true);
+  });
+
+  it('highlights nothing when only counters moved, and reports real changes by id', () => {
+    const second = fixture('openstack-aio.second-read', 'aio');
+    expect(diffElements(els, toElements([second]))).toEqual({ appeared: [], changed: [], disappeared: [] });
+    const edited: HostModel = structuredClone(aio);
+    const qr = edited.ovs?.ports.find((p) => p.name === 'qr-0a1b2c3d-4e');
+    if (qr) qr.tag = 3;
+    edited.namespaces = edited.namespaces.filter((n) => n.name !== 'vm1');
+    const d = diffElements(els, toElements([edited]));
+    expect(d.changed).toContain(elementId('aio', 'port:br-int/qr-0a1b2c3d-4e'));
+    expect(d.disappeared).toContain(elementId('aio', 'ns:vm1'));
+  });
+});
+
+describe('multi-host view', () => {
+  it('draws the vxlan tunnel between openstack-aio and compute as one edge', () => {
+    const els = toElements([aio, compute]);
+    const tunnels = edges(els).filter((e) => e.data.kind === 'tunnel');
+    expect(tunnels).toHaveLength(1);
+    const ends = tunnels.map((t) => [t.data.source, t.data.target].map((id) => id.split('|')[0]).sort())[0];
+    expect(ends).toEqual(['aio', 'compute']);
+    expect(
+      nodes(els)
+        .filter((n) => n.data.kind === 'host')
+        .map((n) => n.data.id),
+    ).toEqual([hostElementId('aio'), hostElementId('compute')]);
+  });
+});
+
+describe('synthetic topologies', () => {
+  it.each([500, 2000, 5000])('builds a valid host of about %i nodes, laid out on the grid', (n) => {
+    const model = HostModel.parse(syntheticHost(n));
+    const els = toElements([model]);
+    const count = nodes(els).length;
+    expect(count).toBeGreaterThan(n * 0.95);
+    expect(count).toBeLessThan(n * 1.05);
+    const pos = gridPositions(els);
+    const parents = new Set(nodes(els).map((x) => x.data.parent));
+    for (const x of nodes(els)) if (!parents.has(x.data.id)) expect(pos[x.data.id]).toBeDefined();
+    // More than COLLAPSE_PORT_THRESHOLD ports: the host opens collapsed.
+    expect(defaultCollapsed(els).size > 0).toBe(n >= 2000);
+  });
+});
