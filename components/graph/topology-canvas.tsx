@@ -9,7 +9,14 @@ import { clearPositions, loadPositions, savePositions } from './positions';
 declare global {
   interface Window {
     /** Test handle (only when the server runs with PATCHBAY_TEST_HANDLE=1), see docs/testing.md. */
-    __patchbay?: { cy: Core; ready: boolean };
+    __patchbay?: {
+      cy: Core;
+      /** The last layout finished and the graph is interactive. */
+      ready: boolean;
+      /** performance.now() of the first frame that drew elements, and of the first `ready`. */
+      firstFrameMs?: number;
+      readyMs?: number;
+    };
   }
 }
 
@@ -110,7 +117,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   const setReady = (ready: boolean) => {
     if (containerRef.current) containerRef.current.dataset.ready = String(ready);
-    if (window.__patchbay && window.__patchbay.cy === cyRef.current) window.__patchbay.ready = ready;
+    const handle = window.__patchbay;
+    if (handle && handle.cy === cyRef.current) {
+      handle.ready = ready;
+      if (ready) handle.readyMs ??= performance.now();
+    }
   };
 
   const runLayout = (forget: boolean) => {
@@ -175,7 +186,14 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       for (const m of moved) saved[m.id()] = { ...(m as NodeSingular).position() };
       savePositions(hostSetRef.current, saved);
     });
-    if (testHandle) window.__patchbay = { cy, ready: false };
+    if (testHandle) {
+      const handle = { cy, ready: false } as NonNullable<Window['__patchbay']>;
+      window.__patchbay = handle;
+      cy.on('render', () => {
+        if (handle.firstFrameMs === undefined && cy.elements().nonempty())
+          handle.firstFrameMs = performance.now();
+      });
+    }
     return () => {
       layoutRef.current?.stop();
       layoutRef.current = null;

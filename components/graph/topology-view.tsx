@@ -41,6 +41,8 @@ export interface TopologyViewProps {
   refresh?: RefreshControls;
   /** Still loading models: the canvas shows a placeholder. */
   loading?: boolean;
+  /** Open big hosts collapsed (default); the bench turns it off to draw every node. */
+  autoCollapse?: boolean;
   testHandle: boolean;
 }
 
@@ -56,7 +58,17 @@ const CHANGE_HIGHLIGHT_MS = 5_000;
 
 /** The topology view: toolbar, graph canvas and inspector over a set of host models. */
 export function TopologyView(props: TopologyViewProps) {
-  const { models, urlHosts, initial, banner, notices, refresh, loading, testHandle } = props;
+  const {
+    models,
+    urlHosts,
+    initial,
+    banner,
+    notices,
+    refresh,
+    loading,
+    testHandle,
+    autoCollapse = true,
+  } = props;
   const hostSet = useMemo(
     () =>
       models
@@ -88,10 +100,10 @@ export function TopologyView(props: TopologyViewProps) {
   const [collapsed, setCollapsed] = useState<{ hostSet: string; ids: Set<string> } | null>(null);
   const collapsedIds = useMemo(() => {
     if (collapsed && collapsed.hostSet === hostSet) return collapsed.ids;
-    const ids = defaultCollapsed(full);
+    const ids = autoCollapse ? defaultCollapsed(full) : new Set<string>();
     for (const a of initial.select ? ancestors(parentOf, initial.select) : []) ids.delete(a);
     return ids;
-  }, [collapsed, hostSet, full, parentOf, initial.select]);
+  }, [collapsed, hostSet, full, parentOf, initial.select, autoCollapse]);
   const updateCollapsed = useCallback(
     (fn: (ids: Set<string>) => void) => {
       const ids = new Set(collapsedIds);
@@ -141,7 +153,10 @@ export function TopologyView(props: TopologyViewProps) {
   const reveal = useCallback(
     (id: string) => {
       const hidden = ancestors(parentOf, id).filter((a) => collapsedIds.has(a));
-      if (hidden.length > 0) updateCollapsed((ids) => hidden.forEach((a) => ids.delete(a)));
+      if (hidden.length > 0)
+        updateCollapsed((ids) => {
+          for (const a of hidden) ids.delete(a);
+        });
       setSelected(id);
       setFocusRequest((f) => ({ id, nonce: (f?.nonce ?? 0) + 1 }));
     },

@@ -1,0 +1,7 @@
+import { HostsPage } from '@/components/hosts/hosts-page';
+
+export const metadata = { title: 'Hosts · Patchbay' };
+
+export default function Page() {
+  return <HostsPage />;
+}

@@ -1,0 +1,136 @@
+'use client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import styles from './hosts.module.css';
+import { type TestOutcome, TestResult } from './test-result';
+
+type Auth = 'key' | 'password' | 'agent';
+
+/** Add-host form; after adding, the connection is tested at once so an unknown key can be trusted. */
+export function AddHostForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [auth, setAuth] = useState<Auth>('key');
+  const [added, setAdded] = useState<{ id: string; name: string } | null>(null);
+  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+  const add = useMutation(trpc.hosts.add.mutationOptions());
+  const test = useMutation(trpc.hosts.test.mutationOptions());
+  const refresh = useMutation(trpc.hosts.refresh.mutationOptions());
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.hosts.pathKey() });
+
+  const runTest = async (id: string) => {
+    setOutcome(null);
+    const result = await test.mutateAsync({ id });
+    setOutcome(result);
+    if (result.ok) {
+      await refresh.mutateAsync({ id }).catch(() => undefined);
+      await invalidate();
+    }
+  };
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const text = (k: string) => String(f.get(k) ?? '').trim();
+    const authInput =
+      auth === 'key'
+        ? {
+            method: 'key' as const,
+            keyPath: text('keyPath'),
+            ...(text('passphrase') ? { passphrase: text('passphrase') } : {}),
+          }
+        : auth === 'password'
+          ? { method: 'password' as const, password: String(f.get('password') ?? '') }
+          : { method: 'agent' as const };
+    const host = await add.mutateAsync({
+      name: text('name'),
+      address: text('address'),
+      port: Number(text('port') || 22),
+      user: text('user') || 'root',
+      auth: authInput,
+      useSudo: f.get('useSudo') === 'on',
+      jumpHost: text('jumpHost') || null,
+    });
+    await invalidate();
+    setAdded({ id: host.id, name: host.name });
+    await runTest(host.id);
+  };
+
+  return (
+    <>
+      <form className={styles.form} onSubmit={(e) => void onSubmit(e)} aria-label="Add host">
+        <label>
+          Name
+          <input name="name" required placeholder="compute-1" />
+        </label>
+        <label>
+          Address
+          <input name="address" required placeholder="192.0.2.10 or host.example" />
+        </label>
+        <label>
+          Port
+          <input name="port" type="number" min={1} max={65535} defaultValue={22} />
+        </label>
+        <label>
+          User
+          <input name="user" defaultValue="root" />
+        </label>
+        <label>
+          Authentication
+          <select name="auth" value={auth} onChange={(e) => setAuth(e.target.value as Auth)}>
+            <option value="key">private key</option>
+            <option value="password">password</option>
+            <option value="agent">ssh-agent</option>
+          </select>
+        </label>
+        {auth === 'key' && (
+          <>
+            <label>
+              Key path (on the server)
+              <input name="keyPath" required placeholder="/root/.ssh/id_ed25519" />
+            </label>
+            <label>
+              Key passphrase
+              <input name="passphrase" type="password" autoComplete="off" />
+            </label>
+          </>
+        )}
+        {auth === 'password' && (
+          <label>
+            Password
+            <input name="password" type="password" required autoComplete="off" />
+          </label>
+        )}
+        <label>
+          Jump host
+          <input name="jumpHost" placeholder="user@bastion:22" />
+        </label>
+        <label className={styles.check}>
+          <input name="useSudo" type="checkbox" /> use sudo
+        </label>
+        <div className={styles.actions}>
+          <button type="submit" disabled={add.isPending || test.isPending}>
+            {add.isPending ? 'Adding…' : test.isPending ? 'Testing…' : 'Add and test connection'}
+          </button>
+          {added && (
+            <button type="button" onClick={() => void runTest(added.id)} disabled={test.isPending}>
+              Test connection again
+            </button>
+          )}
+        </div>
+      </form>
+      {add.error && <div className={styles.error}>{add.error.message}</div>}
+      {test.error && <div className={styles.error}>{test.error.message}</div>}
+      {added && outcome && (
+        <TestResult hostId={added.id} outcome={outcome} onTrusted={() => void runTest(added.id)} />
+      )}
+      {added && outcome?.ok && (
+        <div className={styles.info}>
+          {refresh.isPending ? `Reading ${added.name}…` : null}
+          <a href={`/view?hosts=${encodeURIComponent(added.name)}`}>Open the view of {added.name}</a>
+        </div>
+      )}
+    </>
+  );
+}

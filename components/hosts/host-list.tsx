@@ -1,0 +1,101 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { adviceFor } from './advice';
+import styles from './hosts.module.css';
+import { type TestOutcome, TestResult } from './test-result';
+
+/** Inventory table: status, latency and time of the last refresh, with test/refresh/remove. */
+export function HostList() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.hosts.list.queryOptions());
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.hosts.pathKey() });
+  const refresh = useMutation(trpc.hosts.refresh.mutationOptions({ onSettled: invalidate }));
+  const refreshAll = useMutation(trpc.hosts.refreshAll.mutationOptions({ onSettled: invalidate }));
+  const remove = useMutation(trpc.hosts.remove.mutationOptions({ onSettled: invalidate }));
+  const test = useMutation(trpc.hosts.test.mutationOptions());
+  const [tested, setTested] = useState<{ id: string; outcome: TestOutcome } | null>(null);
+
+  const runTest = async (id: string) => setTested({ id, outcome: await test.mutateAsync({ id }) });
+
+  if (list.isPending) return <p>Loading hosts…</p>;
+  if (list.error) return <div className={styles.error}>Could not load the hosts: {list.error.message}</div>;
+  if (list.data.length === 0) return <p>No hosts yet. Add one above.</p>;
+  const names = list.data.map((h) => h.name).join(',');
+  return (
+    <>
+      <p>
+        <a href={`/view?hosts=${encodeURIComponent(names).replace(/%2C/g, ',')}`}>View all hosts together</a>{' '}
+        <button type="button" onClick={() => refreshAll.mutate()} disabled={refreshAll.isPending}>
+          {refreshAll.isPending ? 'Refreshing all…' : 'Refresh all'}
+        </button>
+      </p>
+      <table className={styles.table} data-testid="host-list">
+        <thead>
+          <tr>
+            <th>name</th>
+            <th>address</th>
+            <th>status</th>
+            <th>latency</th>
+            <th>last refresh</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.data.map((h) => {
+            const last = h.lastRefresh;
+            const refreshing = refresh.isPending && refresh.variables?.id === h.id;
+            return (
+              <tr key={h.id} data-host={h.name}>
+                <td>
+                  <a href={`/view?hosts=${encodeURIComponent(h.name)}`}>{h.name}</a>
+                </td>
+                <td className={styles.mono}>
+                  {h.user}@{h.address}:{h.port}
+                  {h.jumpHost ? ` via ${h.jumpHost}` : ''}
+                  {h.useSudo ? ' (sudo)' : ''}
+                </td>
+                <td>
+                  {!last && 'never read'}
+                  {last?.status === 'ok' && <span className={styles.ok}>ok</span>}
+                  {last?.status === 'error' && (
+                    <>
+                      <span className={styles.bad}>{last.errorCode ?? 'error'}</span>
+                      <div className={styles.error}>
+                        {last.error}. {adviceFor(last.errorCode)}
+                      </div>
+                    </>
+                  )}
+                </td>
+                <td>{last?.latencyMs != null ? `${Math.round(last.latencyMs)} ms` : '—'}</td>
+                <td>{last ? new Date(last.at).toLocaleString() : '—'}</td>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  <button type="button" onClick={() => void runTest(h.id)} disabled={test.isPending}>
+                    Test
+                  </button>{' '}
+                  <button type="button" onClick={() => refresh.mutate({ id: h.id })} disabled={refreshing}>
+                    {refreshing ? 'Refreshing…' : 'Refresh'}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(`Remove ${h.name} from the inventory?`)) remove.mutate({ id: h.id });
+                    }}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {tested && (
+        <TestResult hostId={tested.id} outcome={tested.outcome} onTrusted={() => void runTest(tested.id)} />
+      )}
+      {test.error && <div className={styles.error}>{test.error.message}</div>}
+    </>
+  );
+}
