@@ -26,7 +26,7 @@ export interface CanvasHandle {
   relayout: () => void;
   focus: (id: string) => void;
   png: () => Blob | null;
-  svg: () => string | null;
+  svg: () => Promise<string | null>;
 }
 
 export interface TopologyCanvasProps {
@@ -152,8 +152,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: cy is created once per mount; `large` remounts via key.
   useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
+    const host = containerRef.current;
+    if (!host) return;
+    // A fresh element per mount: a layout of the previous mount may still be finishing.
+    const container = document.createElement('div');
+    container.style.cssText = 'position:absolute;inset:0';
+    host.append(container);
     const cy = getCytoscape()({
       container,
       style: graphStyle({ large }),
@@ -195,11 +199,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       });
     }
     return () => {
-      layoutRef.current?.stop();
+      const running = layoutRef.current;
       layoutRef.current = null;
-      if (window.__patchbay?.cy === cy) delete window.__patchbay;
-      cy.destroy();
       cyRef.current = null;
+      if (window.__patchbay?.cy === cy) delete window.__patchbay;
+      container.remove();
+      // ELK finishes asynchronously and touches the renderer: destroy only after it stopped.
+      if (running) {
+        running.one('layoutstop', () => cy.destroy());
+        running.stop();
+      } else cy.destroy();
     };
   }, []);
 
@@ -258,8 +267,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       },
       relayout: () => runLayout(true),
       focus,
-      png: () => cyRef.current?.png({ full: true, scale: 2, output: 'blob', bg: '#ffffff' }) ?? null,
-      svg: () => (cyRef.current ? exportSvg(cyRef.current) : null),
+      png: () => cyRef.current?.png({ full: true, scale: 2, output: 'blob', bg: '#0f1419' }) ?? null,
+      svg: async () => (cyRef.current ? exportSvg(cyRef.current) : null),
     }),
     [],
   );
@@ -270,7 +279,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       className="topology-canvas"
       data-testid="topology-canvas"
       data-ready="false"
-      style={{ width: '100%', height: '100%', minHeight: 400 }}
+      style={{ position: 'relative', width: '100%', height: '100%', minHeight: 400 }}
     />
   );
 }

@@ -283,8 +283,8 @@ export function TopologyView(props: TopologyViewProps) {
         </button>
         <button
           type="button"
-          onClick={() => {
-            const svg = canvas.current?.svg();
+          onClick={async () => {
+            const svg = await canvas.current?.svg();
             if (svg) download(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase}.svg`);
           }}
         >

@@ -22,12 +22,12 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
         'min-zoomed-font-size': 7,
         'border-width': 2,
         'border-color': 'data(color)',
-        'background-color': '#ffffff',
+        'background-color': '#1b2128',
         shape: 'round-rectangle',
-        width: 'label',
-        height: 'label',
-        padding: '6px',
-        color: '#111827',
+        width: 116,
+        height: 36,
+        'text-max-width': '108px',
+        color: '#d7dde3',
       },
     },
     {
@@ -43,19 +43,19 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
     },
     {
       selector: 'node[kind = "host"]',
-      style: { 'background-color': '#f8fafc', 'border-color': '#334155', 'font-size': 14 },
+      style: { 'background-color': '#11161c', 'border-color': '#3b4652', 'font-size': 14 },
     },
     {
       selector: 'node[kind = "bridge"]',
-      style: { 'background-color': '#eff6ff', 'border-color': '#2563eb' },
+      style: { 'background-color': '#12233a', 'border-color': '#4fa3ff' },
     },
     {
       selector: 'node[kind = "namespace"]',
-      style: { 'background-color': '#f0fdf4', 'border-color': '#16a34a', 'border-style': 'dashed' },
+      style: { 'background-color': '#11261b', 'border-color': '#4cc38a', 'border-style': 'dashed' },
     },
-    { selector: 'node[kind = "link"]', style: { shape: 'ellipse', 'background-color': '#fefce8' } },
+    { selector: 'node[kind = "link"]', style: { shape: 'ellipse', 'background-color': '#252417' } },
     { selector: 'node[kind = "port"][type = "patch"]', style: { shape: 'cut-rectangle' } },
-    { selector: 'node[kind = "port"][type = "internal"]', style: { 'background-color': '#f1f5f9' } },
+    { selector: 'node[kind = "port"][type = "internal"]', style: { 'background-color': '#202832' } },
     {
       selector:
         'node[kind = "port"][type = "vxlan"], node[kind = "port"][type = "gre"], node[kind = "port"][type = "geneve"]',
@@ -67,57 +67,65 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
         'text-valign': 'center',
         'border-width': 3,
         'border-style': 'double',
-        width: 'label',
-        height: 'label',
+        width: 190,
+        height: 64,
+        'text-max-width': '180px',
       },
     },
     {
       selector: 'node[kind = "ghost"]',
-      style: { 'border-style': 'dashed', color: '#b91c1c', 'background-opacity': 0.3 },
+      style: { 'border-style': 'dashed', color: '#ffb4b4', 'background-opacity': 0.3 },
     },
-    { selector: 'node[error]', style: { 'border-color': '#dc2626', 'border-width': 3, color: '#991b1b' } },
-    { selector: 'node[state = "down"]', style: { 'background-color': '#e5e7eb', 'text-opacity': 0.7 } },
+    { selector: 'node[error]', style: { 'border-color': '#ff6b6b', 'border-width': 3, color: '#ffb4b4' } },
+    { selector: 'node[state = "down"]', style: { 'background-color': '#2a2f36', 'text-opacity': 0.6 } },
     {
       selector: 'edge',
       style: {
         width: 2,
-        'line-color': '#64748b',
+        'line-color': '#8a96a3',
         'curve-style': large ? 'haystack' : 'bezier',
         'haystack-radius': 0,
-        ...(large
-          ? {}
-          : {
-              label: 'data(label)',
-              'font-size': 8,
-              'text-rotation': 'autorotate',
-              'min-zoomed-font-size': 8,
-            }),
       },
     },
-    { selector: 'edge[kind = "patch"]', style: { 'line-color': '#2563eb', width: 3 } },
-    { selector: 'edge[kind = "veth"]', style: { 'line-color': '#a16207', 'line-style': 'solid' } },
-    { selector: 'edge[kind = "backs"]', style: { 'line-color': '#94a3b8', 'line-style': 'dotted' } },
-    { selector: 'edge[kind = "master"]', style: { 'line-color': '#16a34a' } },
+    // Edge labels cost frames on big graphs; only edges that have one get the mapping.
+    ...(large
+      ? []
+      : [
+          {
+            selector: 'edge[label]',
+            style: {
+              label: 'data(label)',
+              'font-size': 8,
+              color: '#8a96a3',
+              'text-rotation': 'autorotate',
+              'min-zoomed-font-size': 8,
+            },
+          } as StylesheetStyle,
+        ]),
+    { selector: 'edge[kind = "patch"]', style: { 'line-color': '#4fa3ff', width: 3 } },
+    { selector: 'edge[kind = "veth"]', style: { 'line-color': '#d4a24c' } },
+    { selector: 'edge[kind = "backs"]', style: { 'line-color': '#8a96a3', 'line-style': 'dotted' } },
+    { selector: 'edge[kind = "master"]', style: { 'line-color': '#4cc38a' } },
     {
       selector: 'edge[kind = "tunnel"]',
-      style: { 'line-color': '#7c3aed', width: 3, 'line-style': 'dashed' },
+      style: { 'line-color': '#b18cff', width: 3, 'line-style': 'dashed' },
     },
     {
       selector: 'edge[kind = "dangling"], edge[error]',
-      style: { 'line-color': '#dc2626', 'line-style': 'dashed' },
+      style: { 'line-color': '#ff6b6b', 'line-style': 'dashed' },
     },
     { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 50, 2, 8)' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
-    { selector: '.hit', style: { 'border-color': '#f59e0b', 'border-width': 5, 'z-index': 10 } },
-    { selector: 'edge.changed', style: { 'line-color': '#f59e0b', width: 5 } },
+    { selector: '.hit', style: { 'border-color': '#f5c542', 'border-width': 5, 'z-index': 10 } },
+    { selector: 'edge.changed', style: { 'line-color': '#f5c542', width: 5 } },
     {
       selector: 'node.changed',
-      style: { 'background-color': '#fef3c7', 'border-color': '#f59e0b', 'border-width': 5 },
+      style: { 'background-color': '#3d3415', 'border-color': '#f5c542', 'border-width': 5 },
     },
     {
       selector: 'node:selected',
-      style: { 'border-color': '#0ea5e9', 'border-width': 5, 'overlay-opacity': 0 },
+      style: { 'border-color': '#38bdf8', 'border-width': 5, 'overlay-opacity': 0 },
     },
-    { selector: 'edge:selected', style: { 'line-color': '#0ea5e9', width: 5 } },
+    { selector: 'edge:selected', style: { 'line-color': '#38bdf8', width: 5 } },
   ];
 }

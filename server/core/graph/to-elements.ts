@@ -14,7 +14,7 @@ export interface HostGraphInput {
   vlans: PortVlans;
 }
 
-const ERROR_COLOR = '#dc2626';
+const ERROR_COLOR = '#ff6b6b';
 
 function isDown(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && state.toLowerCase() === 'down';
