@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabHost, labHostRotateHostKey, labUp, readLabState } from '@/scripts/lab/lab';
+import { type LabHost, labHostExec, labHostRotateHostKey, labUp, readLabState } from '@/scripts/lab/lab';
 import {
   HostKeyChangedError,
   HostKeyUnknownError,
@@ -83,6 +83,23 @@ describe('ssh pool against lab hosts', () => {
     expect((err as Error).message).toMatch(/timed out after 500 ms/);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect((await pool.exec(t, 'echo still-here')).stdout).toBe('still-here\n');
+  });
+
+  it('reconnects by itself after the pooled session is dropped', async () => {
+    const t = rootTarget(compute, 'drop');
+    const before = await pool.exec(t, 'echo $SSH_CONNECTION');
+    const clientPort = before.stdout.split(' ')[1];
+    // Kill exactly the sshd process serving this session (found by our client port), by pid.
+    const killed = await labHostExec('compute', [
+      'sh',
+      '-c',
+      `pid=$(ss -Htnp state established "( sport = :22 and dport = :${clientPort} )" | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -n1); kill "$pid" && echo "$pid"`,
+    ]);
+    expect(killed.stdout.trim()).toMatch(/^\d+$/);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await pool.exec(t, 'echo $SSH_CONNECTION');
+    expect(after.code).toBe(0);
+    expect(after.stdout.split(' ')[1]).not.toBe(clientPort);
   });
 
   it('passes stdin through and quotes sudo commands for non-root users', async () => {
