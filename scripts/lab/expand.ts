@@ -4,12 +4,13 @@
 type Json = unknown;
 
 const repeatKey = 'repeat';
-const exprPattern = /\{([a-z])((?:[+\-*/%]\d+)*)(?::x(\d))?\}/g;
+const exprPattern = /\{([a-z])((?:[+\-*/%](?:\d+|[a-z]))*)(?::x(\d))?\}/g;
 
-function evalExpr(value: number, ops: string): number {
+function evalExpr(value: number, ops: string, vars: Record<string, number>): number | null {
   let v = value;
-  for (const [, op, n] of ops.matchAll(/([+\-*/%])(\d+)/g)) {
-    const k = Number(n);
+  for (const [, op, operand = ''] of ops.matchAll(/([+\-*/%])(\d+|[a-z])/g)) {
+    const k = /^\d/.test(operand) ? Number(operand) : vars[operand];
+    if (k === undefined) return null;
     if (op === '+') v += k;
     else if (op === '-') v -= k;
     else if (op === '*') v *= k;
@@ -19,12 +20,16 @@ function evalExpr(value: number, ops: string): number {
   return v;
 }
 
-/** Substitute `{i}`, `{i%100+1}`, `{i/256:x2}` (hex, zero-padded) in a string. Left-to-right arithmetic. */
+/**
+ * Substitute `{i}`, `{i%100+1}`, `{b*75+j}`, `{i/256:x2}` (hex, zero-padded) in a string.
+ * Arithmetic is left to right on integers; `/` floors. Unknown variables leave the text alone.
+ */
 export function substitute(text: string, vars: Record<string, number>): string {
   return text.replace(exprPattern, (whole, name: string, ops: string, hex?: string) => {
     const base = vars[name];
     if (base === undefined) return whole;
-    const v = evalExpr(base, ops);
+    const v = evalExpr(base, ops, vars);
+    if (v === null) return whole;
     return hex ? v.toString(16).padStart(Number(hex), '0') : String(v);
   });
 }

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   anchorPid,
   buildHost,
@@ -59,15 +61,31 @@ const refOf = (name: string): HostRef => ({
   rootVeth: '',
 });
 
-function withLock<T>(fn: () => Promise<T>): Promise<T> {
+/** One lab command at a time (tests, benchmarks and people share the lab): wait for the holder. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(labDir, { recursive: true });
   const lock = path.join(labDir, 'lock');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (pid && pid !== process.pid && existsSync(`/proc/${pid}`))
-      throw new Error(`another lab command (pid ${pid}) is running; wait for it or remove ${lock}`);
+  for (let waited = 0; ; waited += 100) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        continue; // released between our two calls
+      }
+      if (!holder || !existsSync(`/proc/${holder}`)) rmSync(lock, { force: true });
+      else if (waited > 600_000) throw new Error(`lab is locked by pid ${holder} (${lock})`);
+      else await sleep(100);
+    }
   }
-  writeFileSync(lock, String(process.pid));
-  return fn().finally(() => rmSync(lock, { force: true }));
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 async function health(h: LabHostRecord): Promise<{ sshd: boolean; ovsdb: boolean }> {
@@ -100,21 +118,31 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
     for (const w of wanted) state.allocations[w.name] = allocateOctet(state.allocations, w.name);
     saveState(state);
 
-    const toBuild: HostSpec[] = [];
-    for (const w of wanted) {
-      const existing = state.hosts.find((h) => h.name === w.name);
-      if (existing && existing.scenario === w.scenario) {
-        const hs = await health(existing);
-        if (hs.sshd && hs.ovsdb) continue;
-      }
-      toBuild.push(w);
-    }
-
     const upNames = new Set([...state.hosts.map((h) => h.name), ...wanted.map((w) => w.name)]);
     const addressOf = (name: string) => {
       const octet = state.allocations[name];
       return upNames.has(name) && octet !== undefined ? `${LAB_SUBNET}.${octet}` : UNUSED_ADDRESS;
     };
+    const compiled = new Map(
+      wanted.map((w) => {
+        const script = scenarioScript(loadScenario(w.scenario, addressOf(w.name), addressOf));
+        return [w.name, { script, hash: createHash('sha256').update(script).digest('hex') }];
+      }),
+    );
+
+    const toBuild: HostSpec[] = [];
+    for (const w of wanted) {
+      const existing = state.hosts.find((h) => h.name === w.name);
+      if (
+        existing &&
+        existing.scenario === w.scenario &&
+        existing.scenarioHash === compiled.get(w.name)?.hash
+      ) {
+        const hs = await health(existing);
+        if (hs.sshd && hs.ovsdb) continue;
+      }
+      toBuild.push(w);
+    }
 
     const errors: string[] = [];
     await pool(toBuild, CONCURRENCY, async (w) => {
@@ -130,9 +158,9 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
       state.hosts = state.hosts.filter((h) => h.name !== w.name);
       try {
         await destroyHost(previous ?? ref);
-        const scenario = loadScenario(w.scenario, address, addressOf);
+        const { script, hash } = compiled.get(w.name) ?? { script: '', hash: '' };
         const started = Date.now();
-        await buildHost({ ...ref, address, port: SSH_PORT, scenarioScript: scenarioScript(scenario) });
+        await buildHost({ ...ref, address, port: SSH_PORT, scenarioScript: script });
         const record: LabHostRecord = {
           name: w.name,
           scenario: w.scenario,
@@ -153,6 +181,7 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
           dir: ref.dir,
           rootVeth: ref.rootVeth,
           pidFiles: pidFiles(ref.dir),
+          scenarioHash: hash,
           builtAt: new Date().toISOString(),
           buildMs: Date.now() - started,
         };

@@ -102,6 +102,8 @@ export const namespaceSchema = z.strictObject({
 export const scenarioSchema = z
   .strictObject({
     description: z.string().default(''),
+    /** false disables IPv6 in the host and every namespace (no link-local chatter: big scenarios). */
+    ipv6: z.boolean().default(true),
     bridges: z.array(bridgeSchema).default([]),
     namespaces: z.array(namespaceSchema).default([]),
   })

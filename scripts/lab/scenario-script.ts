@@ -69,7 +69,7 @@ function deviceLines(d: Device): string[] {
 
 /** The script body that builds `scenario` inside a running lab host (OVS already up). */
 export function scenarioScript(s: Scenario): string {
-  const createLines: string[] = s.namespaces.map((n) => `netns add ${n.name}`);
+  const createLines: string[] = [];
   const hostDevices: Device[] = [];
   const moveLines: string[] = [];
   const nsDevices = new Map<string, Device[]>(s.namespaces.map((n) => [n.name, []]));
@@ -102,7 +102,24 @@ export function scenarioScript(s: Scenario): string {
       place(l.peerNamespace, { dev: l.peer, addresses: l.peerAddresses });
     }
 
-  let out = heredoc('ip -batch -', createLines);
+  const ipv6Off: Record<string, string> = s.ipv6
+    ? {}
+    : { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' };
+  const sysctlLine = (prefix: string, values: Record<string, string>) =>
+    Object.keys(values).length
+      ? `${prefix}sysctl -qw ${Object.entries(values)
+          .map(([k, v]) => q(`${k}=${v}`))
+          .join(' ')}\n`
+      : '';
+  // Namespaces and their sysctls first: devices created in a namespace take its defaults.
+  let out = sysctlLine('', ipv6Off);
+  out += heredoc(
+    'ip -batch -',
+    s.namespaces.map((n) => `netns add ${n.name}`),
+  );
+  for (const n of s.namespaces)
+    out += sysctlLine(`nsenter --net=/run/netns/${q(n.name)} `, { ...ipv6Off, ...(n.sysctls ?? {}) });
+  out += heredoc('ip -batch -', createLines);
   for (const b of s.bridges) out += `ovs-vsctl ${bridgeTransaction(b).map(q).join(' ')}\n`;
   out += heredoc('ip -batch -', [...moveLines, ...hostDevices.flatMap(deviceLines)]);
   for (const n of s.namespaces) {
@@ -114,9 +131,7 @@ export function scenarioScript(s: Scenario): string {
       ...n.rules.map((r) => `rule add ${r}`),
     ];
     out += heredoc(`ip -n ${q(n.name)} -batch -`, lines);
-    for (const [k, v] of Object.entries(n.sysctls ?? {}))
-      out += `ip netns exec ${q(n.name)} sysctl -qw ${q(`${k}=${v}`)}\n`;
   }
-  for (const b of s.bridges) out += heredoc(`ovs-ofctl add-flows ${q(b.name)} -`, b.flows);
+  for (const b of s.bridges) out += heredoc(`ovs-ofctl --bundle add-flows ${q(b.name)} -`, b.flows);
   return out;
 }

@@ -27,6 +27,8 @@ export const labHostRecordSchema = labHostSchema.extend({
   /** Root-namespace end of the host's veth (enslaved to the lab bridge). */
   rootVeth: z.string(),
   pidFiles: z.object({ ovsdb: z.string(), vswitchd: z.string(), sshd: z.string() }),
+  /** sha256 of the compiled scenario: a changed scenario file makes `up` rebuild the host. */
+  scenarioHash: z.string().default(''),
   builtAt: z.string(),
   buildMs: z.number(),
 });
