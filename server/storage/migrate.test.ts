@@ -18,7 +18,8 @@ describe('orderMigrations', () => {
   });
 });
 
-describe('migrate', () => {
+// PGlite runs initdb in WASM for each in-memory database: seconds on a busy 2-core machine.
+describe('migrate', { timeout: 60_000 }, () => {
   it('applies pending migrations once, in order, and records them', async () => {
     const db = new PGlite();
     expect(await migrate(db, [m(2), m(1)])).toEqual([1, 2]);

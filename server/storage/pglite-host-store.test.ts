@@ -23,7 +23,8 @@ const fields: HostFields = {
   labels: ['lab'],
 };
 
-describe('PgliteHostStore', () => {
+// The first test waits for PGlite's initdb (WASM): seconds on a busy 2-core machine.
+describe('PgliteHostStore', { timeout: 60_000 }, () => {
   it('creates, reads back (secrets decrypted) and stores secrets encrypted', async () => {
     const h = await store.create(fields);
     expect(h).toMatchObject({ ...fields, hostKeys: [], lastRefresh: null });
