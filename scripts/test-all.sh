@@ -20,8 +20,13 @@ step lint
 npm run --silent lint
 step typecheck
 npm run --silent typecheck
+reports=.test-reports
+rm -rf "$reports" && mkdir -p "$reports"
+json() { echo "--reporter=default --reporter=json --outputFile.json=$reports/$1.json"; }
+
 step "unit tests"
-npm run --silent test:unit
+# shellcheck disable=SC2046
+npx vitest run --project unit $(json unit)
 
 cleanup() {
   step "lab down"
@@ -34,10 +39,13 @@ step "lab up"
 npm run --silent lab -- down
 npm run --silent lab -- up openstack-aio compute empty
 step "integration tests (lab)"
-npm run --silent test:integration
+# shellcheck disable=SC2046
+npx vitest run --project integration $(json integration)
 step "build"
 npx next build
 step "e2e (Playwright, Debian Chromium)"
-npm run --silent test:e2e
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
 
+step summary
+node scripts/test-summary.mjs "$reports/unit.json" "$reports/integration.json" "$reports/e2e.json"
 step "all tests passed in $(( $(date +%s) - started ))s"
