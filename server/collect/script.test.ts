@@ -2,12 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { HostModel } from '@/server/core/model/schema';
 import { parseCollection } from '@/server/core/parse-host';
+import { IP_BATCH } from '@/server/core/parsers/ip-batch';
 import { splitStream } from '@/server/core/parsers/stream';
-import { COLLECT_PARTS, COLLECT_SCRIPT } from './script';
+import { COLLECT_PARTS, COLLECT_SCRIPT, STREAM_VERSION } from './script';
 
 describe('COLLECT_SCRIPT', () => {
   it('is valid POSIX sh', () => {
     expect(() => execFileSync('sh', ['-n', '-c', COLLECT_SCRIPT])).not.toThrow();
+  });
+
+  it('runs one ip batch per namespace whose commands match IP_BATCH', () => {
+    expect(COLLECT_SCRIPT).toContain('-force -batch -');
+    expect(COLLECT_SCRIPT).toContain(IP_BATCH.map((c) => c.command).join('\n'));
+    // No per-section subshell on the fast path: the only $( ) are the one-off lists and the fallback.
+    expect(COLLECT_SCRIPT.match(/\$\(/g)).toHaveLength(4);
   });
 
   it('only reads: no command that changes host state', () => {
@@ -30,7 +38,7 @@ describe('COLLECT_SCRIPT', () => {
         timeout: 30_000,
       });
       const { version, sections } = splitStream(raw);
-      expect(version).toBe(1);
+      expect(version).toBe(STREAM_VERSION);
       expect(sections.every((s) => s.rc !== null)).toBe(true);
       const parts = new Set(sections.map((s) => s.part));
       for (const part of COLLECT_PARTS.filter((p) => p !== 'flows')) expect(parts.has(part)).toBe(true);

@@ -24,6 +24,49 @@ describe('parseCollection', () => {
     expect(brTun?.flowsError).toBeUndefined();
   });
 
+  it('reads a v2 stream (one ip batch per namespace) from the lab openstack-aio host', () => {
+    const model = parseCollection(fixture('lab-openstack-aio.v2.collect.txt'), meta);
+    expect(HostModel.safeParse(model).success).toBe(true);
+    expect(model.errors).toEqual([]);
+    const qrouter = model.namespaces.find((n) => n.name.startsWith('qrouter-'));
+    expect(qrouter?.links.map((l) => l.name)).toContain('lo');
+    expect(qrouter?.routes.some((r) => r.family === 'inet6')).toBe(true);
+    expect(qrouter?.routes.find((r) => r.dst === 'default' && r.table === 'main')?.family).toBe('inet');
+    // -details prints who installed a rule; that is not part of its selector.
+    expect(qrouter?.rules.find((r) => r.priority === 1000)?.selector).toEqual({
+      src: '192.0.2.0',
+      srclen: 24,
+    });
+    expect(qrouter?.rules.some((r) => r.family === 'inet6')).toBe(true);
+    expect(model.namespaces.find((n) => n.name === 'instance-1')?.peers.length).toBeGreaterThan(0);
+  });
+
+  it('reports a failed batch command as an error of its own part only', () => {
+    const raw = [
+      '@@PATCHBAY:STREAM v2@@',
+      '@@PATCHBAY:BEGIN netns@@',
+      'ns1 (id: 0)',
+      '',
+      '@@PATCHBAY:END netns rc=0@@',
+      '@@PATCHBAY:BEGIN ip ns1@@',
+      '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK"],"mtu":65536,"link_type":"loopback","addr_info":[]}]',
+      '[]',
+      '[{"priority":0,"src":"all","table":"local"}]',
+      '[]',
+      '',
+      '@@PATCHBAY:STDERR@@',
+      'Error: any valid prefix is expected rather than "::/0".',
+      'Command failed -:3',
+      '@@PATCHBAY:END ip ns1 rc=1@@',
+    ].join('\n');
+    const model = parseCollection(raw, meta);
+    const errs = model.errors.filter((e) => e.arg === 'ns1');
+    expect(errs.filter((e) => e.part === 'route6')).toEqual([
+      expect.objectContaining({ message: 'Error: any valid prefix is expected rather than "::/0".' }),
+    ]);
+    expect(errs.filter((e) => ['links', 'route4', 'rule4', 'nsids'].includes(e.part))).toEqual([]);
+  });
+
   it('sees two reads of an unchanged host as the same topology', () => {
     const a = parseCollection(fixture('openstack-aio.collect.txt'), meta);
     const b = parseCollection(fixture('openstack-aio.second-read.collect.txt'), {

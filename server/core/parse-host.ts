@@ -8,15 +8,23 @@ import { parseFlows } from './parsers/ofctl-flows';
 import { parseOvsdb } from './parsers/ovsdb';
 import { type Section, splitStream } from './parsers/stream';
 
-export const STREAM_VERSION = 1;
+export const STREAM_VERSION = 2;
+/** v1 ran one `ip` per part; v2 batches them per namespace. Both split into the same parts. */
+const READABLE_VERSIONS = new Set([1, 2]);
 const RAW_LIMIT = 2000;
+
+const key = (part: string, arg?: string) => (arg === undefined ? part : `${part}\u0000${arg}`);
 
 class Collector {
   readonly errors: PartError[] = [];
-  constructor(private readonly sections: Section[]) {}
+  // Indexed: a large host has thousands of sections.
+  private readonly byKey = new Map<string, Section>();
+  constructor(sections: Section[]) {
+    for (const s of sections) if (!this.byKey.has(key(s.part, s.arg))) this.byKey.set(key(s.part, s.arg), s);
+  }
 
   find(part: string, arg?: string): Section | undefined {
-    return this.sections.find((s) => s.part === part && s.arg === arg);
+    return this.byKey.get(key(part, arg));
   }
 
   add(part: string, arg: string | undefined, message: string, raw?: string): void {
@@ -93,7 +101,7 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }): Hos
   const c = new Collector(stream.sections);
   if (stream.version === null)
     c.add('stream', undefined, 'no Patchbay stream header: not collection output', raw);
-  else if (stream.version !== STREAM_VERSION)
+  else if (!READABLE_VERSIONS.has(stream.version))
     c.add('stream', undefined, `unsupported stream version ${stream.version}`);
 
   const hostnameText = c.output('hostname');

@@ -10,8 +10,11 @@ const IpRule = z.looseObject({
   target: z.number().optional(),
 });
 
-/** Keys that describe the action or are printed for every rule, not the selector. */
-const NOT_SELECTOR = new Set(['priority', 'table', 'action', 'target', 'flags']);
+/**
+ * Keys that describe the action or are printed for every rule, not the selector (`protocol`, who
+ * installed the rule, is printed with -details).
+ */
+const NOT_SELECTOR = new Set(['priority', 'table', 'action', 'target', 'flags', 'protocol']);
 
 /** Parses `ip -json -<4|6> rule show` of namespace `ns`. */
 export function parseIpRules(text: string, ns: string, family: 'inet' | 'inet6'): ArrayParse<Rule> {

@@ -1,7 +1,10 @@
 /**
  * Splits the collection stream (format in server/collect/script.ts) into sections. Pure and
- * tolerant: a section cut off by a dropped connection is reported, never thrown.
+ * tolerant: a section cut off by a dropped connection is reported, never thrown. The `ip <ns>`
+ * batch sections of stream v2 come out as the same per-command parts v1 printed one by one.
  */
+
+import { expandIpBatch } from './ip-batch';
 
 export interface Section {
   part: string;
@@ -36,13 +39,9 @@ export function splitStream(raw: string): SplitStream {
     const endMark = `\n@@PATCHBAY:END ${arg === undefined ? part : `${part} ${arg}`} rc=`;
     const endAt = text.indexOf(endMark, bodyStart - 1);
     if (endAt === -1 || endAt > next) {
-      sections.push({
-        part,
-        arg,
-        stdout: text.slice(bodyStart, next).replace(/\n$/, ''),
-        stderr: '',
-        rc: null,
-      });
+      const cut = { part, arg, stdout: text.slice(bodyStart, next).replace(/\n$/, ''), stderr: '', rc: null };
+      if (part === 'ip') sections.push(...expandIpBatch(cut));
+      else sections.push(cut);
       continue;
     }
     const rcText = /^(\d+)@@/.exec(text.slice(endAt + endMark.length));
@@ -51,7 +50,9 @@ export function splitStream(raw: string): SplitStream {
     const errAt = body.lastIndexOf(STDERR_MARK);
     const stdout = errAt === -1 ? body : body.slice(0, errAt);
     const stderr = errAt === -1 ? '' : body.slice(errAt + STDERR_MARK.length);
-    sections.push({ part, arg, stdout, stderr, rc: rcText ? Number(rcText[1]) : null });
+    const section = { part, arg, stdout, stderr, rc: rcText ? Number(rcText[1]) : null };
+    if (part === 'ip') sections.push(...expandIpBatch(section));
+    else sections.push(section);
   }
   return { version: header ? Number(header[1]) : null, sections };
 }
