@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { type LabHost, readLabState } from '@/scripts/lab/lab';
 import { collectHost } from '@/server/collect/collect-host';
 import { COLLECT_SCRIPT } from '@/server/collect/script';
@@ -14,8 +15,6 @@ export interface CollectBenchOptions {
 export interface CollectBenchRow {
   measure: string;
   medianMs: number;
-  /** Median divided by the pooled `true` median. */
-  vsPooledTrue: number;
   bytes: number | null;
 }
 
@@ -23,11 +22,24 @@ export interface CollectBenchResult {
   host: string;
   reads: number;
   rows: CollectBenchRow[];
-  concurrent: { hosts: number; wallMs: number; slowestMs: number; failed: number };
-  peakRssMb: number;
+  /** collect+parse over the pooled session divided by each baseline's median. */
+  ratios: { vsPooledTrue: number; vsOpensshTrue: number; vsPlotnetcfg: number | null };
+  /** Median parse time alone and collect+parse time, for the targets. */
+  collectParseMs: number;
+  parseMs: number;
+  bytes: number;
+  /** What the model held on the last read (to see the host was really collected). */
+  model: { namespaces: number; bridges: number; flows: number; errors: number };
 }
 
-const median = (xs: number[]) => {
+export interface ConcurrentBenchResult {
+  hosts: number;
+  wallMs: number;
+  slowestMs: number;
+  failed: number;
+}
+
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
@@ -56,16 +68,39 @@ function targetOf(h: LabHost, id = h.name): SshTarget {
   };
 }
 
+/** The OpenSSH client as a user would type it: a new process and a new connection each time. */
+function opensshTrue(h: LabHost): Promise<void> {
+  const args = [
+    '-i',
+    h.rootKeyPath,
+    '-o',
+    `UserKnownHostsFile=${h.knownHostsPath}`,
+    '-o',
+    'BatchMode=yes',
+    '-p',
+    String(h.port),
+    `root@${h.address}`,
+    'true',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('ssh', args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ssh true exited ${code}`))));
+  });
+}
+
+function labHost(name: string): LabHost {
+  const h = readLabState()?.hosts.find((x) => x.name === name);
+  if (!h) throw new Error(`lab host ${name} is not up (npm run lab -- up ${name})`);
+  return h;
+}
+
 /**
- * Collect+parse cost for one lab host against bare `ssh host true` (pooled session and fresh
- * connection), plotnetcfg on the same host, parse alone, bytes, peak RSS, and every lab host
- * refreshed concurrently. Prints a table and returns the figures.
+ * Collect+parse cost for one lab host against bare `ssh host true` (pooled ssh2 session, fresh
+ * ssh2 connection, fresh OpenSSH process) and plotnetcfg on the same host; parse alone; bytes.
  */
 export async function benchCollect(opts: CollectBenchOptions = {}): Promise<CollectBenchResult> {
-  const state = readLabState();
-  const hostName = opts.host ?? 'openstack-aio';
-  const h = state?.hosts.find((x) => x.name === hostName);
-  if (!state || !h) throw new Error(`lab host ${hostName} is not up (npm run lab -- up ${hostName})`);
+  const h = labHost(opts.host ?? 'openstack-aio');
   const reads = Math.max(5, opts.reads ?? 7);
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
   const target = targetOf(h);
@@ -80,65 +115,72 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
         once.closeAll();
       }
     });
-    const collectPooled = await timed(reads, () => collectHost(pool, target));
+    const openssh = await timed(reads, () => opensshTrue(h));
+    const collect = await timed(reads, () => collectHost(pool, target));
     const raw = await pool.exec(target, 'sh -s', { stdin: COLLECT_SCRIPT });
     const parseOnly = await timed(reads, async () =>
       parseCollection(raw.stdout, { host: h.name, collectedAt: new Date().toISOString() }),
     );
-    const plotnetcfg = await timed(reads, () =>
-      pool.exec(target, 'unshare -pf --mount-proc plotnetcfg -f json'),
-    );
+    const plot = await timed(reads, () => pool.exec(target, 'unshare -pf --mount-proc plotnetcfg -f json'));
+    const plotOk = plot.last.code === 0;
 
-    const base = median(pooledTrue.ms);
-    const row = (measure: string, ms: number[], bytes: number | null): CollectBenchRow => ({
-      measure,
-      medianMs: median(ms),
-      vsPooledTrue: median(ms) / base,
-      bytes,
-    });
-    const rows = [
-      row('ssh true (pooled session)', pooledTrue.ms, pooledTrue.last.bytes),
-      row('ssh true (fresh connection)', freshTrue.ms, freshTrue.last.bytes),
-      row('collect+parse (pooled)', collectPooled.ms, collectPooled.last.bytes),
-      row('parse only', parseOnly.ms, raw.bytes),
-      row(
-        'plotnetcfg -f json (pooled)',
-        plotnetcfg.ms,
-        plotnetcfg.last.code === 0 ? plotnetcfg.last.bytes : null,
-      ),
+    const rows: CollectBenchRow[] = [
+      { measure: 'ssh true (pooled ssh2 session)', medianMs: median(pooledTrue.ms), bytes: null },
+      { measure: 'ssh true (fresh ssh2 connection)', medianMs: median(freshTrue.ms), bytes: null },
+      { measure: 'ssh true (fresh OpenSSH process)', medianMs: median(openssh.ms), bytes: null },
+      { measure: 'collect+parse (pooled)', medianMs: median(collect.ms), bytes: collect.last.bytes },
+      { measure: 'parse only', medianMs: median(parseOnly.ms), bytes: raw.bytes },
+      {
+        measure: 'plotnetcfg -f json (pooled)',
+        medianMs: plotOk ? median(plot.ms) : Number.NaN,
+        bytes: plotOk ? plot.last.bytes : null,
+      },
     ];
+    const m = collect.last.model;
+    const collectParseMs = median(collect.ms);
+    return {
+      host: h.name,
+      reads,
+      rows,
+      ratios: {
+        vsPooledTrue: collectParseMs / median(pooledTrue.ms),
+        vsOpensshTrue: collectParseMs / median(openssh.ms),
+        vsPlotnetcfg: plotOk ? collectParseMs / median(plot.ms) : null,
+      },
+      collectParseMs,
+      parseMs: median(parseOnly.ms),
+      bytes: collect.last.bytes,
+      model: {
+        namespaces: m.namespaces.length,
+        bridges: m.ovs?.bridges.length ?? 0,
+        flows: m.ovs?.bridges.reduce((n, b) => n + (b.flows?.length ?? 0), 0) ?? 0,
+        errors: m.errors.length,
+      },
+    };
+  } finally {
+    pool.closeAll();
+  }
+}
 
-    // Every lab host at once over fresh sessions, as refreshAll does after a restart.
-    const all = state.hosts.map((x) => targetOf(x, `all:${x.name}`));
+/** The named lab hosts collected all at once from a cold pool, as a refresh after a restart does. */
+export async function benchConcurrent(names: string[]): Promise<ConcurrentBenchResult> {
+  const targets = names.map((n) => targetOf(labHost(n), `all:${n}`));
+  const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
+  try {
     const started = performance.now();
     const settled = await Promise.allSettled(
-      all.map(async (t) => {
+      targets.map(async (t) => {
         const s = performance.now();
         await collectHost(pool, t, { timeoutMs: 30_000 });
         return performance.now() - s;
       }),
     );
-    const concurrent = {
-      hosts: all.length,
+    return {
+      hosts: targets.length,
       wallMs: performance.now() - started,
       slowestMs: Math.max(0, ...settled.map((s) => (s.status === 'fulfilled' ? s.value : 0))),
       failed: settled.filter((s) => s.status === 'rejected').length,
     };
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
-
-    console.log(`\ncollect bench: ${h.name} (${h.address}), median of ${reads} reads`);
-    console.table(
-      rows.map((r) => ({
-        measure: r.measure,
-        'median ms': r.medianMs.toFixed(1),
-        '× pooled true': r.vsPooledTrue.toFixed(1),
-        bytes: r.bytes ?? 'n/a',
-      })),
-    );
-    console.log(
-      `concurrent refresh: ${concurrent.hosts} host(s) in ${concurrent.wallMs.toFixed(0)} ms (slowest ${concurrent.slowestMs.toFixed(0)} ms, ${concurrent.failed} failed); peak RSS ${peakRssMb.toFixed(0)} MB`,
-    );
-    return { host: h.name, reads, rows, concurrent, peakRssMb };
   } finally {
     pool.closeAll();
   }

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: brings up the lab hosts it needs (openstack-aio, large and a fleet of 20),
+ * measures collection (scripts/bench/collect.ts) and graph rendering (scripts/bench/graph.ts when
+ * present), prints tables, writes bench-results/latest.json and takes down only the lab hosts it
+ * brought up itself. Env: BENCH_READS (default 7), BENCH_FLEET (spec, default openstack-aio*20).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { labDown, labUp, readLabState } from '@/scripts/lab/lab';
+import { parseSpec } from '@/scripts/lab/specs';
+import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
+
+const TARGETS = { aioVsTrue: 1.3, largeMs: 2000, fleetMs: 3000 };
+const reads = Number(process.env.BENCH_READS ?? 7);
+const fleetSpec = process.env.BENCH_FLEET ?? 'openstack-aio*20';
+const fleet = parseSpec(fleetSpec).map((h) => h.name);
+const wanted = ['openstack-aio', 'large', ...fleet];
+
+const before = new Set(readLabState()?.hosts.map((h) => h.name) ?? []);
+const broughtUp = wanted.filter((n) => !before.has(n));
+const f1 = (x: number | null) => (x === null || Number.isNaN(x) ? 'n/a' : x.toFixed(1));
+
+function printCollect(r: CollectBenchResult): void {
+  console.log(
+    `\ncollect: ${r.host} (${r.model.namespaces} namespaces, ${r.model.bridges} bridges, ${r.model.flows} flows, ${r.model.errors} part errors), median of ${r.reads} reads`,
+  );
+  console.table(
+    r.rows.map((x) => ({ measure: x.measure, 'median ms': f1(x.medianMs), bytes: x.bytes ?? '' })),
+  );
+  console.log(
+    `collect+parse = ${f1(r.ratios.vsPooledTrue)}× pooled ssh true, ${f1(r.ratios.vsOpensshTrue)}× OpenSSH ssh true, ${f1(r.ratios.vsPlotnetcfg)}× plotnetcfg`,
+  );
+}
+
+try {
+  console.log(`lab: bringing up ${wanted.length} host(s) (${broughtUp.length} new)…`);
+  await labUp(['openstack-aio', 'large', fleetSpec]);
+
+  const aio = await benchCollect({ host: 'openstack-aio', reads });
+  printCollect(aio);
+  const large = await benchCollect({ host: 'large', reads });
+  printCollect(large);
+  const concurrent = await benchConcurrent(fleet);
+  console.log(
+    `\nconcurrent refresh: ${concurrent.hosts} hosts (${fleetSpec}) in ${concurrent.wallMs.toFixed(0)} ms, slowest ${concurrent.slowestMs.toFixed(0)} ms, ${concurrent.failed} failed`,
+  );
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`peak RSS of the bench process: ${peakRssMb.toFixed(0)} MB`);
+
+  const targets = {
+    'openstack-aio ≤ 1.3× ssh true (pooled)': aio.ratios.vsPooledTrue <= TARGETS.aioVsTrue,
+    'openstack-aio ≤ 1.3× ssh true (OpenSSH)': aio.ratios.vsOpensshTrue <= TARGETS.aioVsTrue,
+    'large ≤ 2 s': large.collectParseMs <= TARGETS.largeMs,
+    '20 hosts ≤ 3 s': concurrent.failed === 0 && concurrent.wallMs <= TARGETS.fleetMs,
+  };
+  console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
+
+  let graph: unknown = null;
+  try {
+    const mod = await import('./graph');
+    graph = await mod.benchGraph();
+    console.log('\ngraph bench');
+    console.table(graph);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    console.log(missing ? 'graph bench not available' : `graph bench failed: ${(e as Error).message}`);
+  }
+
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    'bench-results/latest.json',
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        reads,
+        collect: { openstackAio: aio, large },
+        concurrent: { spec: fleetSpec, ...concurrent },
+        peakRssMb,
+        targets,
+        graph,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log('\nwrote bench-results/latest.json');
+} finally {
+  if (broughtUp.length) {
+    console.log(`lab: taking down ${broughtUp.length} host(s) this bench brought up`);
+    await labDown(broughtUp);
+  }
+}
