@@ -16,7 +16,7 @@
  * A newline is always printed before the STDERR/END marker, so a body is the text between the
  * marker lines minus that one newline. Parts: hostname, ovsdb, flows <bridge>, netns, and per
  * namespace (arg omitted for the root namespace): `ip`, one `ip -batch` whose JSON documents are
- * the links, route4, route6, rule4 and nsids parts (see IP_BATCH), and rule6.
+ * the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6.
  *
  * Cost matters on hosts with hundreds of namespaces: a namespace costs two `ip` processes and no
  * subshell. stderr goes to one temporary file (removed on exit) rather than a `$(…)` capture.

@@ -3,6 +3,7 @@ import { sameTopology } from './model/canonical';
 import { HostModel } from './model/schema';
 import { parseCollection } from './parse-host';
 import { fixture } from './parsers/fixtures.test-helper';
+import { vethPairs } from './relations';
 
 const meta = { host: 'aio', collectedAt: '2026-01-01T00:00:00Z' };
 
@@ -38,7 +39,17 @@ describe('parseCollection', () => {
       srclen: 24,
     });
     expect(qrouter?.rules.some((r) => r.family === 'inet6')).toBe(true);
-    expect(model.namespaces.find((n) => n.name === 'instance-1')?.peers.length).toBeGreaterThan(0);
+    // v2 has no per-namespace nsids: veth peers inside namespaces still resolve, by mutual ifindex.
+    const instanceVeths = model.namespaces
+      .find((n) => n.name === 'instance-1')
+      ?.links.filter((l) => l.kind === 'veth')
+      .map((l) => l.id);
+    expect(instanceVeths?.length).toBeGreaterThan(0);
+    const pairs = vethPairs(model).filter(
+      (p) => instanceVeths?.includes(p.a) || instanceVeths?.includes(p.b ?? ''),
+    );
+    expect(pairs.length).toBe(instanceVeths?.length);
+    expect(pairs.every((p) => p.b !== null && p.crossNamespace)).toBe(true);
   });
 
   it('reports a failed batch command as an error of its own part only', () => {

@@ -92,7 +92,8 @@ function parseNamespace(c: Collector, name: string, netnsid: number | null): Nam
     ...each('rule4', (t) => parseIpRules(t, name, 'inet')),
     ...each('rule6', (t) => parseIpRules(t, name, 'inet6')),
   ];
-  ns.peers = each('nsids', parseNsids);
+  // Only v1 streams carry per-namespace nsids (see IP_BATCH); without them veth pairs use ifindexes.
+  ns.peers = c.find('nsids', arg) ? each('nsids', parseNsids) : [];
   return ns;
 }
 

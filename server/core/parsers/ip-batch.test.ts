@@ -5,7 +5,7 @@ const parts = IP_BATCH.map((c) => c.part);
 
 describe('expandIpBatch', () => {
   it('gives each batch command its own document', () => {
-    const stdout = '[{"ifname":"lo"}]\n[{"dst":"default"}]\n[]\n[{"priority":0}]\n[{"nsid":0}]\n';
+    const stdout = '[{"ifname":"lo"}]\n[{"dst":"default"}]\n[]\n[{"priority":0}]\n';
     const out = expandIpBatch({ part: 'ip', arg: 'ns1', stdout, stderr: '', rc: 0 });
     expect(out.map((s) => s.part)).toEqual(parts);
     expect(out.every((s) => s.arg === 'ns1' && s.rc === 0 && s.stderr === '')).toBe(true);
@@ -14,14 +14,13 @@ describe('expandIpBatch', () => {
       '[{"dst":"default"}]',
       '[]',
       '[{"priority":0}]',
-      '[{"nsid":0}]',
     ]);
   });
 
   it('matches documents to the commands that did not fail, with the message of the one that did', () => {
     // ip -force: line 3 failed and printed no document; the rest still ran.
     const stderr = 'Error: inet6 prefix is expected rather than "x".\nCommand failed -:3\n';
-    const stdout = '[{"ifname":"lo"}]\n[{"dst":"default"}]\n[{"priority":0}]\n[]\n';
+    const stdout = '[{"ifname":"lo"}]\n[{"dst":"default"}]\n[{"priority":0}]\n';
     const out = expandIpBatch({ part: 'ip', stdout, stderr, rc: 1 });
     expect(out.find((s) => s.part === 'route6')).toMatchObject({
       stdout: '',
@@ -29,7 +28,6 @@ describe('expandIpBatch', () => {
       rc: 1,
     });
     expect(out.find((s) => s.part === 'rule4')).toMatchObject({ stdout: '[{"priority":0}]', rc: 0 });
-    expect(out.find((s) => s.part === 'nsids')).toMatchObject({ stdout: '[]', rc: 0 });
   });
 
   it('fails every part when ip itself failed', () => {
@@ -47,6 +45,6 @@ describe('expandIpBatch', () => {
 
     const old = expandIpBatch({ part: 'ip', stdout: 'default via 192.0.2.1\n', stderr: '', rc: 0 });
     expect(old[0]).toMatchObject({ part: 'links', rc: 1, stderr: expect.stringContaining('not JSON') });
-    expect(old[4]).toMatchObject({ part: 'nsids', rc: 1, stderr: 'ip printed no document' });
+    expect(old[3]).toMatchObject({ part: 'rule4', rc: 1, stderr: 'ip printed no document' });
   });
 });

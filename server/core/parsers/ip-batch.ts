@@ -5,14 +5,15 @@ import type { Section } from './stream';
  * The commands of the one `ip -json -details -force -batch -` run per namespace (stream v2), in
  * order, with the part each one's JSON document stands for. ip prints both families for `route
  * show` unless a family is chosen, and `root <any address>` chooses one; `rule show` is IPv4 only
- * (IPv6 rules need `ip -6`, a separate `rule6` part).
+ * (IPv6 rules need `ip -6`, a separate `rule6` part). `netns list-id` is left out on purpose: ip
+ * opens every /run/netns entry to name each peer, so it costs O(namespaces²) on hosts with hundreds
+ * of namespaces; veth peers are resolved from the root's nsids and mutual ifindexes instead.
  */
 export const IP_BATCH = [
   { part: 'links', command: 'address show' },
   { part: 'route4', command: 'route show table all root 0.0.0.0/0' },
   { part: 'route6', command: 'route show table all root ::/0' },
   { part: 'rule4', command: 'rule show' },
-  { part: 'nsids', command: 'netns list-id' },
 ] as const;
 
 /** ip's line after each failed batch command: `Command failed -:<line>`. */
