@@ -77,6 +77,19 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
       style: { 'border-style': 'dashed', color: '#ffb4b4', 'background-opacity': 0.3 },
     },
     { selector: 'node[error]', style: { 'border-color': '#ff6b6b', 'border-width': 3, color: '#ffb4b4' } },
+    ...(large
+      ? [
+          // Big graphs: one-line labels and compound sizes from children alone keep the first draw cheap.
+          {
+            selector: 'node',
+            style: {
+              'text-wrap': 'none',
+              'compound-sizing-wrt-labels': 'exclude',
+              'min-zoomed-font-size': 9,
+            },
+          } as StylesheetStyle,
+        ]
+      : []),
     { selector: 'node[state = "down"]', style: { 'background-color': '#2a2f36', 'text-opacity': 0.6 } },
     {
       selector: 'edge',

@@ -1,0 +1,179 @@
+import { statSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import type { EdgeSingular } from 'cytoscape';
+import { childrenOf, graphReady, LAB_KEY, labHost } from './lab';
+
+// One story in order: the inventory starts empty and hosts are added through the UI.
+test.describe.configure({ mode: 'serial' });
+
+const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+
+async function addLabHost(page: Page, name: string) {
+  const lab = labHost(name);
+  await page.goto('/hosts');
+  const form = page.getByRole('form', { name: 'Add host' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Address').fill(lab.address);
+  await form.getByLabel('Port').fill(String(lab.port));
+  await form.getByLabel('User').fill('root');
+  await form.getByLabel('Authentication').selectOption('key');
+  await form.getByLabel('Key path (on the server)').fill(LAB_KEY);
+  await form.getByRole('button', { name: /Add and test/ }).click();
+  // A new host's key is unknown: the UI shows its fingerprint and asks for trust.
+  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(lab.hostKeyFingerprint, {
+    timeout: 30_000,
+  });
+  await shot(page, `${name}-unknown-key`);
+  await page.getByRole('button', { name: 'Trust this key' }).click();
+  await expect(page.getByTestId('test-ok')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: `Open the view of ${name}` })).toBeVisible();
+}
+
+/** Id of the node whose first label line is `label` (and kind, when given). */
+const nodeId = (page: Page, label: string, kind?: string) =>
+  page.evaluate(
+    ([l, k]) =>
+      window.__patchbay?.cy
+        .nodes()
+        .filter((n) => String(n.data('label')).split('\n')[0] === l && (!k || n.data('kind') === k))
+        .first()
+        .id() ?? null,
+    [label, kind ?? ''] as const,
+  );
+
+test('home shows the example topology while no host exists', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('example-banner')).toContainText(
+    'Example topology captured from the openstack-aio lab',
+  );
+  await graphReady(page);
+  const counts = await page.evaluate(() => ({
+    bridges: window.__patchbay?.cy.nodes('[kind = "bridge"]').length ?? 0,
+    nodes: window.__patchbay?.cy.nodes().length ?? 0,
+  }));
+  expect(counts.bridges).toBeGreaterThanOrEqual(2);
+  expect(counts.nodes).toBeGreaterThan(10);
+  await shot(page, 'home-example');
+});
+
+test('add openstack-aio through the UI and explore its graph', async ({ page }) => {
+  test.setTimeout(180_000);
+  await addLabHost(page, 'openstack-aio');
+  await page.getByRole('link', { name: 'Open the view of openstack-aio' }).click();
+  await expect(page).toHaveURL(/\/view\?hosts=openstack-aio/);
+  await page.waitForFunction(
+    () => (window.__patchbay?.cy.nodes('[kind = "bridge"]').length ?? 0) >= 2,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+  await graphReady(page);
+  await shot(page, 'aio-view');
+
+  // br-int and br-ex are real containers with their ports drawn inside.
+  const brInt = await childrenOf(page, 'bridge', 'br-int');
+  const brEx = await childrenOf(page, 'bridge', 'br-ex');
+  expect(brInt).toEqual(expect.arrayContaining(['int-br-ex', 'br-int']));
+  expect(brEx).toEqual(expect.arrayContaining(['phy-br-ex', 'br-ex']));
+
+  // The patch pair is one edge.
+  const patched = await page.evaluate(() => {
+    const cy = window.__patchbay?.cy;
+    return (
+      cy?.edges('[kind = "patch"]').some((e) => {
+        const edge = e as EdgeSingular;
+        const ends = [edge.source(), edge.target()].map((n) => String(n.data('label')).split('\n')[0]).sort();
+        return ends[0] === 'int-br-ex' && ends[1] === 'phy-br-ex';
+      }) ?? false
+    );
+  });
+  expect(patched).toBe(true);
+
+  // The router namespace holds its qr- and qg- legs.
+  const qrouter = await childrenOf(page, 'namespace', 'qrouter-');
+  expect(qrouter.some((l) => l.startsWith('qr-'))).toBe(true);
+  expect(qrouter.some((l) => l.startsWith('qg-'))).toBe(true);
+
+  // VLAN filter: VLAN 1 members stay lit, the VLAN 2 port is dimmed.
+  await page.getByLabel('VLAN filter').selectOption('1');
+  await expect(page).toHaveURL(/vlan=1/);
+  const dim = await page.evaluate(() => {
+    const cy = window.__patchbay?.cy;
+    const port = (tag: string) =>
+      cy
+        ?.nodes('[kind = "port"]')
+        .filter((n) => String(n.data('label')).endsWith(`vlan ${tag}`))
+        .first();
+    return {
+      dimmed: cy?.$('.dimmed').length ?? 0,
+      vlan1Dimmed: port('1')?.hasClass('dimmed'),
+      vlan2Dimmed: port('2')?.hasClass('dimmed'),
+    };
+  });
+  expect(dim.dimmed).toBeGreaterThan(0);
+  expect(dim.vlan1Dimmed).toBe(false);
+  expect(dim.vlan2Dimmed).toBe(true);
+  await shot(page, 'aio-vlan-1');
+  await page.getByLabel('VLAN filter').selectOption('');
+
+  // Inspector: br-ex's strip_vlan flow, with the port name rather than its number.
+  const brExId = await nodeId(page, 'br-ex', 'bridge');
+  expect(brExId).not.toBeNull();
+  await page.evaluate((id) => window.__patchbay?.cy.getElementById(id).emit('tap'), brExId as string);
+  const flows = page.getByTestId('inspector').getByTestId('flow-table');
+  const strip = flows.locator('tr', { hasText: 'strip_vlan' });
+  await expect(strip).toContainText('in_port=phy-br-ex');
+  await shot(page, 'aio-inspector-br-ex');
+
+  // Search finds an IP and selects the link that holds it.
+  await page.keyboard.press('/');
+  await page.keyboard.type('192.0.2.1');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/select=/);
+  const selected = await page.evaluate(() => window.__patchbay?.cy.$(':selected').map((e) => e.id()) ?? []);
+  expect(selected).toHaveLength(1);
+  expect(selected[0]).toMatch(/^openstack-aio\|link:qrouter-.*\/qr-/);
+  await expect(page.getByTestId('inspector')).toContainText('192.0.2.1/24');
+
+  // Deep link: a reload restores the selection.
+  await page.reload();
+  await graphReady(page);
+  await expect
+    .poll(() => page.evaluate(() => window.__patchbay?.cy.$(':selected').map((e) => e.id()) ?? []))
+    .toEqual(selected);
+  await expect(page.getByTestId('inspector')).toContainText('192.0.2.1/24');
+
+  // PNG export downloads a real image.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
+  const file = await download.path();
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
+  expect(statSync(file).size).toBeGreaterThan(5_000);
+});
+
+test('multi-host view draws the tunnel between openstack-aio and compute', async ({ page }) => {
+  test.setTimeout(180_000);
+  await addLabHost(page, 'compute');
+  await page.goto('/view?hosts=openstack-aio,compute');
+  await page.waitForFunction(() => (window.__patchbay?.cy.nodes('[kind = "host"]').length ?? 0) === 2, null, {
+    timeout: 60_000,
+  });
+  await page.waitForFunction(() => (window.__patchbay?.cy.edges('[kind = "tunnel"]').length ?? 0) > 0, null, {
+    timeout: 60_000,
+  });
+  await graphReady(page);
+  const hosts = await page.evaluate(() =>
+    window.__patchbay?.cy
+      .edges('[kind = "tunnel"]')
+      .map((e) =>
+        [(e as EdgeSingular).source().data('host'), (e as EdgeSingular).target().data('host')]
+          .sort()
+          .join('~'),
+      ),
+  );
+  expect(hosts).toContain('compute~openstack-aio');
+  await shot(page, 'multi-host-tunnel');
+});

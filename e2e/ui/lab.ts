@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { z } from 'zod';
+
+const LabState = z.object({
+  hosts: z.array(
+    z.object({ name: z.string(), address: z.string(), port: z.number(), hostKeyFingerprint: z.string() }),
+  ),
+});
+
+/** A lab host from `.lab/state.json` (the lab is up before the UI suite runs). */
+export function labHost(name: string) {
+  const state = LabState.parse(JSON.parse(readFileSync(path.resolve('.lab/state.json'), 'utf8')));
+  const host = state.hosts.find((h) => h.name === name);
+  if (!host) throw new Error(`lab host ${name} is not up: npm run lab -- up openstack-aio compute`);
+  return host;
+}
+
+export const LAB_KEY = path.resolve('.lab/id_ed25519');
+
+/** Waits for the test handle: layout finished (docs/testing.md). */
+export async function graphReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout });
+}
+
+/** Labels (first line) of the nodes whose parent is the node labelled `parent` of the given kind. */
+export async function childrenOf(page: Page, kind: string, parentLabel: string): Promise<string[]> {
+  return page.evaluate(
+    ([k, label]) => {
+      const cy = window.__patchbay?.cy;
+      const parent = cy
+        ?.nodes(`[kind = "${k}"]`)
+        .filter((n) => String(n.data('label')).split('\n')[0]?.startsWith(label) ?? false)
+        .first() as import('cytoscape').NodeSingular | undefined;
+      return parent?.nonempty()
+        ? parent.children().map((c) => String(c.data('label')).split('\n')[0] ?? '')
+        : [];
+    },
+    [kind, parentLabel] as const,
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Graph rendering bench: headless Chromium opens `/bench?nodes=N` (synthetic topologies built by
+ * `syntheticHost`, served only with PATCHBAY_TEST_HANDLE=1) and reads the test handle:
+ *   first frame  — performance.now() of the first frame that drew elements,
+ *   interactive  — performance.now() when the layout finished (`window.__patchbay.readyMs`),
+ *   pan frames   — requestAnimationFrame deltas while panning programmatically for 90 frames.
+ * Uses PATCHBAY_BENCH_URL when set, else starts `next start` (needs `next build` first).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export interface Row {
+  topology: string;
+  /** Nodes actually drawn (collapsed containers count as one). */
+  renderedNodes: number;
+  firstFrameMs: number;
+  interactiveMs: number;
+  panFrameP50Ms: number;
+  panFrameP95Ms: number;
+  panFrameMaxMs: number;
+  /** Targets: interactive ≤ 2 s for 5,000 nodes, pan frames ≤ 50 ms (p95). */
+  meetsTargets: boolean;
+}
+
+const CASES: { nodes: number; collapse: boolean }[] = [
+  { nodes: 500, collapse: false },
+  { nodes: 2000, collapse: false },
+  { nodes: 5000, collapse: false },
+  { nodes: 5000, collapse: true },
+];
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+// Passed as source text: tsx would wrap named functions in a helper that the page lacks.
+const PAN_SCRIPT = `new Promise((done) => {
+  const h = window.__patchbay;
+  const cy = h.cy;
+  const deltas = [];
+  let last = performance.now();
+  let n = 0;
+  const step = () => {
+    const now = performance.now();
+    if (n > 0) deltas.push(now - last);
+    last = now;
+    if (n++ >= 90) return done({ nodes: cy.nodes().length, first: h.firstFrameMs, ready: h.readyMs, deltas });
+    cy.panBy({ x: n % 30 < 15 ? 12 : -12, y: 4 });
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`;
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function startServer(): Promise<{ url: string; stop: () => void }> {
+  const port = 3190 + Math.floor(Math.random() * 8);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'patchbay-bench-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join('node_modules', 'next', 'dist', 'bin', 'next'),
+      'start',
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ],
+    { env: { ...process.env, PATCHBAY_TEST_HANDLE: '1', PATCHBAY_DATA_DIR: dataDir }, stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${url}/bench?nodes=10`);
+      if (res.ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stop();
+  throw new Error('next start did not answer within 60 s (run `npx next build` first)');
+}
+
+export async function benchGraph(): Promise<Row[]> {
+  const server = process.env.PATCHBAY_BENCH_URL
+    ? { url: process.env.PATCHBAY_BENCH_URL.replace(/\/$/, ''), stop: () => undefined }
+    : await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.PATCHBAY_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const rows: Row[] = [];
+  try {
+    // Warm-up: the first request compiles/loads the route; it is not measured.
+    const warm = await browser.newPage();
+    await warm.goto(`${server.url}/bench?nodes=100`);
+    await warm.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout: 120_000 });
+    await warm.close();
+    for (const c of CASES) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(`${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`);
+      // Interactive = layout finished and its first frame drawn.
+      await page.waitForFunction(
+        () => window.__patchbay?.ready === true && window.__patchbay.firstFrameMs !== undefined,
+        null,
+        { timeout: 120_000 },
+      );
+      const m = (await page.evaluate(PAN_SCRIPT)) as {
+        nodes: number;
+        first: number;
+        ready: number;
+        deltas: number[];
+      };
+      await page.close();
+      const p95 = quantile(m.deltas, 0.95);
+      rows.push({
+        topology: `${c.nodes} nodes${c.collapse ? ', collapsed' : ''}`,
+        renderedNodes: m.nodes,
+        firstFrameMs: round(m.first),
+        interactiveMs: round(Math.max(m.ready, m.first)),
+        panFrameP50Ms: round(quantile(m.deltas, 0.5)),
+        panFrameP95Ms: round(p95),
+        panFrameMaxMs: round(Math.max(...m.deltas)),
+        meetsTargets: (c.nodes < 5000 || Math.max(m.ready, m.first) <= 2000) && p95 <= 50,
+      });
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  return rows;
+}
