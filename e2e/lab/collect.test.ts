@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDown, labStatus, labUp } from '@/scripts/lab/lab';
+import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
 import { HostModel } from '@/server/core/model/schema';
-import { knownHostsPolicy, SshPool, type SshTarget } from '@/server/ssh';
+import { SshPool } from '@/server/ssh';
 import { labHost } from './hosts';
 
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 let broughtUp: string[] = [];
 
-function rootTarget(name: string): SshTarget {
-  const h = labHost(name);
-  return {
-    id: `collect:${h.name}`,
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    user: 'root',
-    auth: { method: 'key', keyPath: h.rootKeyPath },
-    hostKeys: knownHostsPolicy(h.knownHostsPath, { acceptNew: false }),
-  };
-}
+const rootTarget = (name: string) => labSshTarget(labHost(name), `collect:${name}`);
 
 beforeAll(async () => {
   // `large` is not a default lab host: build it when missing and remove it again afterwards.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labHostExec, labHostRotateHostKey, labUp, readLabState } from '@/scripts/lab/lab';
+import { labSshTarget } from '@/scripts/lab/ssh-target';
 import {
   HostKeyChangedError,
   HostKeyUnknownError,
-  knownHostsPolicy,
   pinnedKeyPolicy,
   SshPool,
   type SshTarget,
@@ -22,17 +22,7 @@ const lab = (name: string): LabHost => {
   return h;
 };
 
-function rootTarget(h: LabHost, id = h.name): SshTarget {
-  return {
-    id,
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    user: 'root',
-    auth: { method: 'key', keyPath: h.rootKeyPath },
-    hostKeys: knownHostsPolicy(h.knownHostsPath, { acceptNew: false }),
-  };
-}
+const rootTarget = labSshTarget;
 
 beforeAll(async () => {
   await labUp(['openstack-aio', 'compute', 'empty']);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { type LabHost, readLabState } from '@/scripts/lab/lab';
+import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
 import { COLLECT_SCRIPT } from '@/server/collect/script';
 import { parseCollection } from '@/server/core/parse-host';
-import { knownHostsPolicy, SshPool, type SshTarget } from '@/server/ssh';
+import { SshPool } from '@/server/ssh';
 
 export interface CollectBenchOptions {
   /** Lab host to measure (default openstack-aio). */
@@ -56,18 +57,6 @@ async function timed<T>(n: number, fn: () => Promise<T>): Promise<{ ms: number[]
   return { ms, last: last as T };
 }
 
-function targetOf(h: LabHost, id = h.name): SshTarget {
-  return {
-    id,
-    name: h.name,
-    address: h.address,
-    port: h.port,
-    user: 'root',
-    auth: { method: 'key', keyPath: h.rootKeyPath },
-    hostKeys: knownHostsPolicy(h.knownHostsPath, { acceptNew: false }),
-  };
-}
-
 /** The OpenSSH client as a user would type it: a new process and a new connection each time. */
 function opensshTrue(h: LabHost): Promise<void> {
   const args = [
@@ -103,7 +92,7 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
   const h = labHost(opts.host ?? 'openstack-aio');
   const reads = Math.max(5, opts.reads ?? 7);
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
-  const target = targetOf(h);
+  const target = labSshTarget(h);
   try {
     await pool.exec(target, 'true'); // warm the pooled session
     const pooledTrue = await timed(reads, () => pool.exec(target, 'true'));
@@ -164,7 +153,7 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
 
 /** The named lab hosts collected all at once from a cold pool, as a refresh after a restart does. */
 export async function benchConcurrent(names: string[]): Promise<ConcurrentBenchResult> {
-  const targets = names.map((n) => targetOf(labHost(n), `all:${n}`));
+  const targets = names.map((n) => labSshTarget(labHost(n), `all:${n}`));
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
   try {
     const started = performance.now();
