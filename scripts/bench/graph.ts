@@ -116,6 +116,8 @@ export async function benchGraph(): Promise<Row[]> {
     await warm.close();
     for (const c of CASES) {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
+      console.error(`bench: ${c.nodes} nodes${c.collapse ? ', collapsed' : ''}…`);
       await page.goto(`${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`);
       // Interactive = layout finished and its first frame drawn.
       await page.waitForFunction(
