@@ -1,7 +1,7 @@
 'use client';
 import type { Core, ElementDefinition, Layouts, NodeSingular } from 'cytoscape';
 import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
-import { type GraphElement, graphStyle, type Positions } from '@/server/core/graph';
+import { type GraphElement, graphStyle, LABEL_MIN_ZOOM, type Positions } from '@/server/core/graph';
 import { exportSvg, getCytoscape } from './cytoscape-setup';
 import { chooseLayout } from './layout';
 import { clearPositions, loadPositions, savePositions } from './positions';
@@ -171,6 +171,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       pixelRatio: large ? 1 : 'auto',
     });
     cyRef.current = cy;
+    // Swap the stylesheet only when the zoom crosses the label threshold (a style swap is cheap, a
+    // per-element toggle is not).
+    let labels = true;
+    cy.on('zoom', () => {
+      const want = cy.zoom() >= LABEL_MIN_ZOOM;
+      if (want !== labels) {
+        labels = want;
+        cy.style(graphStyle({ large, labels }));
+      }
+    });
     cy.on('tap', (e) => {
       callbacks.current.onSelect(e.target === cy ? null : (e.target as NodeSingular).id());
     });

@@ -1,5 +1,8 @@
 import type { StylesheetStyle } from 'cytoscape';
 
+/** Below this zoom node labels (10 px) would be under 7 px on screen: the canvas drops them. */
+export const LABEL_MIN_ZOOM = 0.7;
+
 /** Above this many elements the style drops what costs frames (bezier edges, edge labels). */
 export const LARGE_GRAPH = 1500;
 
@@ -8,13 +11,16 @@ export const LARGE_GRAPH = 1500;
  * Cytoscape can cache styles per element. Classes the canvas toggles: `dimmed` (VLAN filter),
  * `hit` (search), `changed` (refresh highlight), `focus` (selection neighbourhood).
  */
-export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
+export function graphStyle(opts: { large?: boolean; labels?: boolean } = {}): StylesheetStyle[] {
   const large = opts.large === true;
+  const labels = opts.labels !== false;
   return [
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        // Without labels when zoomed out too far to read them: Cytoscape still pays for every
+        // label on each frame even below min-zoomed-font-size (measured: 200 ms → 40 ms per frame).
+        label: labels ? 'data(label)' : '',
         'text-wrap': 'wrap',
         'text-valign': 'center',
         'text-halign': 'center',
@@ -24,12 +30,13 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
         'border-color': 'data(color)',
         'background-color': '#1b2128',
         shape: 'round-rectangle',
-        width: 116,
-        height: 36,
         'text-max-width': '108px',
         color: '#d7dde3',
       },
     },
+    // Sizes only on leaves: a width on a compound node fights its computed size and re-dirties
+    // the compound bounds on every frame.
+    { selector: 'node:childless', style: { width: 116, height: 36 } },
     {
       selector: ':parent, node[?collapsed]',
       style: {
@@ -101,7 +108,7 @@ export function graphStyle(opts: { large?: boolean } = {}): StylesheetStyle[] {
       },
     },
     // Edge labels cost frames on big graphs; only edges that have one get the mapping.
-    ...(large
+    ...(large || !labels
       ? []
       : [
           {
