@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const port = Number(process.env.PATCHBAY_E2E_PORT ?? 3107);
 
@@ -13,18 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.PATCHBAY_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `npx next start -H 127.0.0.1 -p ${port}`,
@@ -34,6 +24,7 @@ export default defineConfig({
     env: {
       PATCHBAY_DATA_DIR: `.data/e2e-${process.pid}`,
       PATCHBAY_TEST_HANDLE: '1',
+      NEXT_TELEMETRY_DISABLED: '1',
     },
   },
 });

@@ -3,6 +3,8 @@
 # Binds to 127.0.0.1 (Patchbay runs root commands on hosts); PATCHBAY_BIND opens it wider.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No network here and no reason to phone home.
+export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-deps.sh node
 
 stamp=.next/BUILD_ID

@@ -3,6 +3,8 @@
 # typecheck, unit, lab integration and Playwright e2e. The lab is torn down however this ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# No network here and no reason to phone home.
+export NEXT_TELEMETRY_DISABLED=1
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "patchbay: the full suite needs root (it builds lab hosts with network namespaces, Open vSwitch and sshd)." >&2

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/scripts/chromium';
 
 export interface Row {
   topology: string;
@@ -30,16 +31,6 @@ const CASES: { nodes: number; collapse: boolean }[] = [
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
   { nodes: 5000, collapse: true },
-];
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
 ];
 
 // Passed as source text: tsx would wrap named functions in a helper that the page lacks.
@@ -104,7 +95,7 @@ export async function benchGraph(): Promise<Row[]> {
     ? { url: process.env.PATCHBAY_BENCH_URL.replace(/\/$/, ''), stop: () => undefined }
     : await startServer();
   const browser = await chromium.launch({
-    executablePath: process.env.PATCHBAY_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
   const rows: Row[] = [];

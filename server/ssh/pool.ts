@@ -27,7 +27,8 @@ export function defaultPoolSettings(overrides: Partial<PoolSettings> = {}): Pool
   const configPath = process.env.PATCHBAY_SSH_CONFIG ?? join(home, '.ssh', 'config');
   let sshConfigText: string | null = null;
   try {
-    sshConfigText = readFileSync(configPath, 'utf8');
+    // Read at run time from the operator's home: not part of the build's file trace.
+    sshConfigText = readFileSync(/*turbopackIgnore: true*/ configPath, 'utf8');
   } catch {
     sshConfigText = null;
   }

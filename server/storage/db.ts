@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations';
 
 /** `PATCHBAY_DATA_DIR`, default `.data/` under the working directory (the repo root for `npm start`). */
 export function dataDir(): string {
-  return resolve(process.env.PATCHBAY_DATA_DIR ?? '.data');
+  return resolve(/*turbopackIgnore: true*/ process.env.PATCHBAY_DATA_DIR ?? '.data');
 }
 
 /** Open (creating on first start) the PGlite database in `<dir>/pglite` and bring its schema up to date. */
