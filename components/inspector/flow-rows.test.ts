@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Bridge, HostModel } from '@/server/core/model';
-import { exampleModel } from '@/server/example';
+import { parseCollection } from '@/server/core/parse-host';
+import { fixture } from '@/server/core/parsers/fixtures.test-helper';
 import { filterAndSort, flowRows, flowTouchesPort } from './flow-rows';
 
-const model = exampleModel();
+// A fixed capture (not the example topology, which is re-captured whenever the lab changes).
+const model = parseCollection(fixture('openstack-aio.collect.txt'), { host: 'aio', collectedAt: '' });
 const bridge = (name: string): Bridge => {
   const b = model.ovs?.bridges.find((x) => x.name === name);
   if (!b) throw new Error(`no bridge ${name}`);
