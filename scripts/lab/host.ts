@@ -142,6 +142,7 @@ export function startSshd(ref: HostRef) {
   return hostExec(ref, startSshdCommand(ref.dir));
 }
 
+/** Builds one lab host; the caller has run `ensureLabBridge` (once, before building hosts in parallel). */
 export async function buildHost(plan: HostPlan): Promise<void> {
   const { dir, netns, rootVeth, address, port } = plan;
   mkdirSync(dir, { recursive: true });
@@ -162,7 +163,6 @@ export async function buildHost(plan: HostPlan): Promise<void> {
     '/usr/share/openvswitch/vswitch.ovsschema',
   ]);
 
-  await ensureLabBridge();
   await runOk('ip', ['-batch', '-'], {
     input: [
       `netns add ${netns}`,

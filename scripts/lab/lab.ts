@@ -6,6 +6,7 @@ import {
   anchorPid,
   buildHost,
   destroyHost,
+  ensureLabBridge,
   generateHostKey,
   type HostRef,
   hostExec,
@@ -145,6 +146,8 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
     }
 
     const errors: string[] = [];
+    // Once, before the parallel builds: each creating it raced ("File exists").
+    if (toBuild.length > 0) await ensureLabBridge();
     await pool(toBuild, CONCURRENCY, async (w) => {
       const octet = state.allocations[w.name] ?? 0;
       const address = `${LAB_SUBNET}.${octet}`;
