@@ -31,8 +31,17 @@ step "unit tests"
 npx vitest run --project unit $(json unit)
 
 cleanup() {
+  local rc=$?
   step "lab down"
-  npm run --silent lab -- down || echo "patchbay: lab down failed; run 'npm run lab -- status'" >&2
+  npm run --silent lab -- down || { echo "patchbay: lab down failed; run 'npm run lab -- status'" >&2; rc=1; }
+  # The promise of `lab down`: no lab namespace, veth or bridge is left (names from scripts/lab/state.ts).
+  local left
+  left=$(ip netns list | grep -E '^pblab-' ; ip -o link show | grep -oE ' (pblab0|pblv[0-9]+)[@:]' || true)
+  if [ -n "$left" ]; then
+    echo "patchbay: lab down left behind: $left" >&2
+    rc=1
+  fi
+  exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
