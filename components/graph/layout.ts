@@ -26,10 +26,17 @@ const elkLayout: LayoutOptions = {
 } as LayoutOptions;
 
 /**
- * The layout to run: saved positions when every leaf has one, the grid for huge graphs, ELK
- * otherwise. Positions the user dragged are applied on top after the layout stops.
+ * The layout to run: the precomputed positions of a flattened big graph (flatten.ts), saved
+ * positions when every leaf has one, the grid for huge graphs, ELK otherwise. Positions the user
+ * dragged are applied on top after the layout stops.
  */
-export function chooseLayout(cy: Core, elements: GraphElement[], saved: Positions): LayoutOptions {
+export function chooseLayout(
+  cy: Core,
+  elements: GraphElement[],
+  saved: Positions,
+  preset: Positions | null,
+): LayoutOptions {
+  if (preset) return presetLayout({ ...preset, ...saved });
   const leaves = cy.nodes().filter((n) => !n.isParent());
   const allSaved = leaves.length > 0 && leaves.toArray().every((n) => saved[n.id()] !== undefined);
   if (allSaved) return presetLayout(saved);

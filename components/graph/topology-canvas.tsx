@@ -1,7 +1,13 @@
 'use client';
 import type { Core, ElementDefinition, Layouts, NodeSingular } from 'cytoscape';
-import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
-import { type GraphElement, graphStyle, LABEL_MIN_ZOOM, type Positions } from '@/server/core/graph';
+import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import {
+  flattenContainers,
+  type GraphElement,
+  graphStyle,
+  LABEL_MIN_ZOOM,
+  type Positions,
+} from '@/server/core/graph';
 import { exportSvg, getCytoscape } from './cytoscape-setup';
 import { chooseLayout } from './layout';
 import { clearPositions, loadPositions, savePositions } from './positions';
@@ -31,7 +37,10 @@ export interface CanvasHandle {
 
 export interface TopologyCanvasProps {
   elements: GraphElement[];
-  /** Selects the cheaper renderer settings; the parent remounts the canvas when this flips. */
+  /**
+   * Selects the cheaper renderer settings and draws containers as plain boxes on the grid (no
+   * compound nodes, see flatten.ts); the parent remounts the canvas when this flips.
+   */
   large: boolean;
   /** Key of the host set, for saved positions. */
   hostSet: string;
@@ -90,8 +99,10 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
  * recreating the graph, so the viewport and dragged positions survive.
  */
 export function TopologyCanvas(props: TopologyCanvasProps) {
-  const { elements, large, hostSet, selectedId, lit, hits, changed, focusRequest, testHandle, handleRef } =
-    props;
+  const { large } = props;
+  const flat = useMemo(() => (large ? flattenContainers(props.elements) : null), [large, props.elements]);
+  const elements = flat?.elements ?? props.elements;
+  const { hostSet, selectedId, lit, hits, changed, focusRequest, testHandle, handleRef } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
@@ -99,6 +110,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   callbacks.current = { onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse };
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
+  const presetRef = useRef<Positions | null>(null);
+  presetRef.current = flat?.positions ?? null;
   const hostSetRef = useRef(hostSet);
   hostSetRef.current = hostSet;
   const pendingFocus = useRef<string | null>(null);
@@ -131,7 +144,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     if (forget) clearPositions(hostSetRef.current);
     const saved = forget ? {} : loadPositions(hostSetRef.current);
     setReady(false);
-    const layout = cy.layout(chooseLayout(cy, elementsRef.current, saved));
+    const layout = cy.layout(chooseLayout(cy, elementsRef.current, saved, presetRef.current));
     layoutRef.current = layout;
     layout.one('layoutstop', () => {
       if (cyRef.current !== cy || layoutRef.current !== layout) return;
@@ -186,7 +199,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
     cy.on('dbltap', 'node', (e) => {
       const n = e.target as NodeSingular;
-      if (n.isParent() || n.data('collapsed')) callbacks.current.onToggleCollapse(n.id());
+      if (n.isParent() || n.data('collapsed') || n.data('depth') !== undefined)
+        callbacks.current.onToggleCollapse(n.id());
     });
     cy.on('dragfree', 'node', (e) => {
       const n = e.target as NodeSingular;

@@ -8,19 +8,28 @@ const LEAF_H = 56;
 const PAD = 36;
 const GAP = 60;
 
+export type Sizes = Record<string, { w: number; h: number }>;
+
 interface Box {
   w: number;
   h: number;
-  /** Places the box's leaves given its top-left corner. */
-  place: (x: number, y: number, out: Positions) => void;
+  /** Places the box's nodes (centres) given its top-left corner; records container sizes. */
+  place: (x: number, y: number, out: Positions, sizes: Sizes) => void;
+}
+
+/** Leaf positions of `gridLayout`; Cytoscape sizes compound nodes around their children. */
+export function gridPositions(elements: GraphElement[]): Positions {
+  const { positions, sizes } = gridLayout(elements);
+  for (const id of Object.keys(sizes)) delete positions[id];
+  return positions;
 }
 
 /**
  * Shelf packing of children inside their container, containers inside hosts, hosts side by side.
- * Linear in the number of nodes: the layout for huge graphs where ELK would take seconds. Only
- * leaves get positions; Cytoscape sizes compound nodes around their children.
+ * Linear in the number of nodes: the layout for huge graphs where ELK would take seconds. Gives
+ * the centre of every node and the size of every container (a node with children).
  */
-export function gridPositions(elements: GraphElement[]): Positions {
+export function gridLayout(elements: GraphElement[]): { positions: Positions; sizes: Sizes } {
   const children = new Map<string, string[]>();
   const roots: string[] = [];
   for (const el of elements) {
@@ -67,12 +76,14 @@ export function gridPositions(elements: GraphElement[]): Positions {
     return {
       w,
       h,
-      place: (x, y, out) => {
+      place: (x, y, out, sizes) => {
+        out[id] = { x: x + w / 2, y: y + h / 2 };
+        sizes[id] = { w, h };
         let cy = y + PAD;
         for (const r of rows) {
           let cx = x + PAD;
           for (const b of r.items) {
-            b.place(cx, cy, out);
+            b.place(cx, cy, out, sizes);
             cx += b.w + GAP / 2;
           }
           cy += r.h + GAP / 2;
@@ -81,12 +92,13 @@ export function gridPositions(elements: GraphElement[]): Positions {
     };
   };
 
-  const out: Positions = {};
+  const positions: Positions = {};
+  const sizes: Sizes = {};
   let x = 0;
   for (const r of roots) {
     const b = box(r);
-    b.place(x, 0, out);
+    b.place(x, 0, positions, sizes);
     x += b.w + GAP * 2;
   }
-  return out;
+  return { positions, sizes };
 }

@@ -1,5 +1,6 @@
 export * from './collapse';
 export * from './diff';
+export * from './flatten';
 export * from './from-models';
 export * from './grid-layout';
 export * from './ids';

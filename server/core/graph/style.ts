@@ -89,12 +89,24 @@ export function graphStyle(opts: { large?: boolean; labels?: boolean } = {}): St
           // Big graphs: one-line labels and compound sizes from children alone keep the first draw cheap.
           {
             selector: 'node',
+            style: { 'text-wrap': 'none', 'min-zoomed-font-size': 9, 'z-index': 100 },
+          } as StylesheetStyle,
+          // Containers are plain boxes here (flatten.ts): sized by the grid, drawn beneath by depth.
+          {
+            selector: 'node[boxW]',
             style: {
-              'text-wrap': 'none',
-              'compound-sizing-wrt-labels': 'exclude',
-              'min-zoomed-font-size': 9,
+              width: 'data(boxW)',
+              height: 'data(boxH)',
+              'z-index': 0,
+              'text-valign': 'top',
+              'text-margin-y': 24,
+              'font-weight': 'bold',
+              'font-size': 12,
+              'background-opacity': 0.6,
             },
           } as StylesheetStyle,
+          { selector: 'node[depth > 0]', style: { 'z-index': 1 } } as StylesheetStyle,
+          { selector: 'node[depth > 1]', style: { 'z-index': 2 } } as StylesheetStyle,
         ]
       : []),
     { selector: 'node[state = "down"]', style: { 'background-color': '#2a2f36', 'text-opacity': 0.6 } },
@@ -105,6 +117,8 @@ export function graphStyle(opts: { large?: boolean; labels?: boolean } = {}): St
         'line-color': '#8a96a3',
         'curve-style': large ? 'haystack' : 'bezier',
         'haystack-radius': 0,
+        // Between the container boxes and the nodes of big graphs (style above).
+        ...(large ? { 'z-index': 50 } : {}),
       },
     },
     // Edge labels cost frames on big graphs; only edges that have one get the mapping.

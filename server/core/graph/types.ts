@@ -30,6 +30,11 @@ export interface GraphNodeData {
   collapsed?: boolean;
   /** Number of elements inside (containers), for the collapsed label. */
   childCount?: number;
+  /** Flattened big graphs only (flatten.ts): a container drawn as a plain box of this size. */
+  boxW?: number;
+  boxH?: number;
+  /** Flattened big graphs only: nesting depth of a box (host 0), its drawing order. */
+  depth?: number;
 }
 
 export interface GraphEdgeData {
