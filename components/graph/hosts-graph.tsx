@@ -55,7 +55,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   // Hosts never collected are read once when the view opens.
   const autoRefreshed = useRef(new Set<string>());
   useEffect(() => {
-    const never = hosts.filter((h, i) => modelQueries[i]?.isSuccess && modelQueries[i]?.data === null);
+    const never = hosts.filter((_, i) => modelQueries[i]?.isSuccess && modelQueries[i]?.data === null);
     const todo = never.map((h) => h.id).filter((id) => !autoRefreshed.current.has(id));
     for (const id of todo) autoRefreshed.current.add(id);
     if (todo.length > 0) void refresh(todo);

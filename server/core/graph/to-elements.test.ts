@@ -25,8 +25,6 @@ const compute = fixture('compute', 'compute');
 
 const nodes = (els: GraphElement[]): GraphNode[] => els.filter(isNode);
 const edges = (els: GraphElement[]): GraphEdge[] => els.filter(isEdge);
-const nodeByLabel = (els: GraphElement[], label: string, kind?: string): GraphNode | undefined =>
-  nodes(els).find((n) => n.data.label.split('\n')[0] === label && (!kind || n.data.kind === kind));
 
 /** Every model object with an identity of its own. */
 function modelIds(m: HostModel): string[] {
