@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { sameTopology } from '@/server/core/model/canonical';
 import { HostModel } from '@/server/core/model/schema';
 import { parseCollection } from '@/server/core/parse-host';
 import { IP_BATCH } from '@/server/core/parsers/ip-batch';
@@ -15,7 +16,7 @@ describe('COLLECT_SCRIPT', () => {
     expect(COLLECT_SCRIPT).toContain('-force -batch -');
     expect(COLLECT_SCRIPT).toContain(IP_BATCH.map((c) => c.command).join('\n'));
     // No per-section subshell on the fast path: the only $( ) are the one-off lists and the fallback.
-    expect(COLLECT_SCRIPT.match(/\$\(/g)).toHaveLength(4);
+    expect(COLLECT_SCRIPT.match(/\$\((?!\()/g)).toHaveLength(5);
   });
 
   it('only reads: no command that changes host state', () => {
@@ -47,6 +48,35 @@ describe('COLLECT_SCRIPT', () => {
       expect(model.namespaces[0]?.links.some((l) => l.name === 'lo')).toBe(true);
       expect(model.ovs).toBeNull();
       expect(model.errors.map((e) => e.part)).toEqual(['ovsdb']);
+    },
+  );
+
+  // The parallel workers (temporary directory) and the sequential fallback (none writable) must
+  // read the same host: every namespace once, whichever worker read it.
+  it.skipIf(process.getuid?.() !== 0)(
+    'reads the same namespaces with parallel workers and with the sequential fallback',
+    () => {
+      const isolate = [
+        'mount --make-rprivate / && mount -t tmpfs tmpfs /run && mkdir /run/netns',
+        'for i in 1 2 3 4 5 6 7; do ip netns add "pb-t$i" && ip -n "pb-t$i" link add d$i type veth peer e$i; done',
+        'sh -c "$0" >/run/parallel && TMPDIR=/nonexistent sh -c "$0" >/run/sequential',
+        'cat /run/parallel && echo @@SPLIT@@ && cat /run/sequential',
+      ].join(' && ');
+      const out = execFileSync('unshare', ['--net', '--mount', 'sh', '-c', isolate, COLLECT_SCRIPT], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const [parallel = '', sequential = ''] = out.split('@@SPLIT@@\n');
+      const read = (raw: string) => parseCollection(raw, { host: 'local', collectedAt: 'now' });
+      const a = read(parallel);
+      const b = read(sequential);
+      expect(a.namespaces.map((n) => n.name).sort()).toEqual(
+        ['', ...[1, 2, 3, 4, 5, 6, 7].map((i) => `pb-t${i}`)].sort(),
+      );
+      for (const ns of a.namespaces.filter((n) => n.name))
+        expect(ns.links.map((l) => l.name)).toContain(`d${ns.name.slice(4)}`);
+      expect(a.errors.map((e) => e.part)).toEqual(['ovsdb']);
+      expect(sameTopology(a, b)).toBe(true);
     },
   );
 });

@@ -18,8 +18,11 @@
  * namespace (arg omitted for the root namespace): `ip`, one `ip -batch` whose JSON documents are
  * the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6.
  *
- * Cost matters on hosts with hundreds of namespaces: a namespace costs two `ip` processes and no
- * subshell. stderr goes to one temporary file (removed on exit) rather than a `$(…)` capture.
+ * Sections come in no fixed order. Cost matters on hosts with hundreds of namespaces: a namespace
+ * costs two `ip` processes and no subshell, and the work runs in parallel workers — OVS in one, the
+ * namespaces shared among up to four (one per CPU) — each writing its own file in a temporary
+ * directory; the first worker streams to stdout and the others' files follow it. Without a
+ * writable temporary directory everything runs in sequence and stderr is captured by a subshell.
  */
 
 import { STREAM_VERSION } from '@/server/core/parse-host';
@@ -55,9 +58,13 @@ LC_ALL=C
 export PATH LC_ALL
 set -f
 exec 3>&1
-t=$(mktemp 2>/dev/null) || t=
-[ -n "$t" ] && trap 'rm -f "$t"' EXIT
-# sec PART ARG CMD...: stdout streams as is, stderr is printed after it.
+d=$(mktemp -d 2>/dev/null) || d=
+if [ -n "$d" ]; then
+  trap 'rm -rf "$d"' EXIT
+  trap 'exit 129' HUP INT TERM PIPE
+fi
+t=\${d:+$d/e}
+# sec PART ARG CMD...: stdout streams as is, stderr ($t, one file per worker) is printed after it.
 sec() {
   p=$1; a=$2; shift 2
   h=$p; [ -n "$a" ] && h="$p $a"
@@ -70,7 +77,6 @@ sec() {
       while IFS= read -r l || [ -n "$l" ]; do printf '%s\\n' "$l"; done <"$t"
     fi
   else
-    # No writable temporary directory: capture stderr in a subshell (slower, same stream).
     e=$("$@" 2>&1 >&3 3>&-); r=$?
     printf '\\n'
     [ -n "$e" ] && printf '@@PATCHBAY:STDERR@@\\n%s\\n' "$e"
@@ -80,6 +86,11 @@ sec() {
 flows() {
   ovs-ofctl -t 5 dump-flows --names "$1" 2>/dev/null || ovs-ofctl -t 5 -O ${ALL_OF} dump-flows --names "$1"
 }
+ovs_parts() {
+  sec ovsdb '' ovsdb-client -t 10 transact '${OVSDB_QUERY}'
+  brs=$(ovs-vsctl -t 5 list-br 2>/dev/null)
+  for b in $brs; do sec flows "$b" flows "$b"; done
+}
 # ns_parts NS: the ip parts of one namespace ("" = the root namespace, without -n).
 ns_parts() {
   sec ip "$1" ip \${1:+-n} \${1:+"$1"} -json -details -force -batch - <<'BATCH'
@@ -87,13 +98,37 @@ ${BATCH}
 BATCH
   sec rule6 "$1" ip \${1:+-n} \${1:+"$1"} -json -details -6 rule show
 }
+# ns_share W N: the named namespaces W, W+N, W+2N, … of $nss.
+ns_share() {
+  i=0
+  for s in $nss; do
+    [ $((i % $2)) -eq "$1" ] && ns_parts "$s"
+    i=$((i + 1))
+  done
+}
 printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
 sec hostname '' uname -n
-sec ovsdb '' ovsdb-client -t 10 transact '${OVSDB_QUERY}'
-brs=$(ovs-vsctl -t 5 list-br 2>/dev/null)
-for b in $brs; do sec flows "$b" flows "$b"; done
 nss=$(ip netns list 2>/dev/null | cut -d' ' -f1)
 sec netns '' ip netns list
-ns_parts ''
-for s in $nss; do ns_parts "$s"; done
+if [ -z "$d" ]; then
+  ovs_parts
+  ns_parts ''
+  ns_share 0 1
+else
+  n=$(nproc 2>/dev/null) || n=1
+  case $n in ''|*[!0-9]*) n=1 ;; esac
+  [ "$n" -gt 4 ] && n=4
+  (t=$d/e.ovs; ovs_parts >"$d/o.ovs") &
+  w=1
+  while [ "$w" -lt "$n" ]; do
+    (t=$d/e.$w; ns_share "$w" "$n" >"$d/o.$w") &
+    w=$((w + 1))
+  done
+  ns_parts ''
+  ns_share 0 "$n"
+  wait
+  cat "$d/o.ovs"
+  w=1
+  while [ "$w" -lt "$n" ]; do cat "$d/o.$w"; w=$((w + 1)); done
+fi
 `;
