@@ -2,6 +2,7 @@ import type { Bridge, HostModel } from '@/server/core/model';
 import { FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
+import { VlanRewrites } from './vlan-rewrites';
 
 export function BridgeDetails({ model, bridge }: { model: HostModel; bridge: Bridge }) {
   return (
@@ -26,6 +27,7 @@ export function BridgeDetails({ model, bridge }: { model: HostModel; bridge: Bri
           ...mapRows('other_config:', bridge.otherConfig),
         ]}
       />
+      <VlanRewrites model={model} bridge={bridge.name} />
       <h3>OpenFlow flows</h3>
       {bridge.flowsError && <div className={styles.error}>{bridge.flowsError}</div>}
       <FlowTable model={model} bridge={bridge} selectedPort={null} />

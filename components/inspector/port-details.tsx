@@ -4,6 +4,7 @@ import { FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
 import { LinkDetails } from './link-details';
+import { VlanRewrites } from './vlan-rewrites';
 
 export function InterfaceDetails({ iface }: { iface: Interface }) {
   return (
@@ -74,6 +75,7 @@ export function PortDetails(props: {
       ))}
       {bridge && (
         <>
+          <VlanRewrites model={model} bridge={bridge.name} port={selectedPort} />
           <h3>Flows of {bridge.name}</h3>
           <FlowTable model={model} bridge={bridge} selectedPort={selectedPort} />
         </>

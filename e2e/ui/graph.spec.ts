@@ -124,6 +124,12 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   const flows = page.getByTestId('inspector').getByTestId('flow-table');
   const strip = flows.locator('tr', { hasText: 'strip_vlan' });
   await expect(strip).toContainText('in_port=phy-br-ex');
+  // …and the same answer without reading flows: which VLAN is stripped, for traffic from where.
+  const rewrite = page
+    .getByTestId('inspector')
+    .getByTestId('vlan-rewrites')
+    .locator('tr', { hasText: 'phy-br-ex' });
+  await expect(rewrite).toContainText('VLAN 1 → untagged');
   await shot(page, 'aio-inspector-br-ex');
 
   // Search finds an IP and selects the link that holds it.

@@ -4,6 +4,7 @@ import { portBackings } from './port-backings';
 import { tunnels } from './tunnels';
 import type { KnownHost, Relations } from './types';
 import { vethPairs } from './veth-pairs';
+import { vlanRewrites } from './vlan-rewrites';
 import { vlanMembership } from './vlans';
 
 export { patchPairs } from './patch-pairs';
@@ -11,6 +12,7 @@ export { portBackings } from './port-backings';
 export { hostAddresses, tunnels } from './tunnels';
 export type * from './types';
 export { vethPairs } from './veth-pairs';
+export { describeVlanRewrite, vlanMatchOf, vlanRewrites } from './vlan-rewrites';
 export { vlanMembership } from './vlans';
 
 /** Every derived relation of one host; `knownHosts` lets tunnels name the host at remote_ip. */
@@ -21,5 +23,6 @@ export function deriveRelations(model: HostModel, knownHosts: KnownHost[] = []):
     portBackings: portBackings(model),
     tunnels: tunnels(model, knownHosts),
     vlans: vlanMembership(model),
+    vlanRewrites: vlanRewrites(model),
   };
 }

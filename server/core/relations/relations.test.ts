@@ -161,6 +161,13 @@ describe('VLAN membership', () => {
 describe('deriveRelations', () => {
   it('is empty but well-formed for a host without OVS', () => {
     const r = deriveRelations(load('no-ovs.collect.txt', 'x'));
-    expect(r).toEqual({ patchPairs: [], vethPairs: [], portBackings: [], tunnels: [], vlans: [] });
+    expect(r).toEqual({
+      patchPairs: [],
+      vethPairs: [],
+      portBackings: [],
+      tunnels: [],
+      vlans: [],
+      vlanRewrites: [],
+    });
   });
 });

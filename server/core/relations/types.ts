@@ -59,6 +59,34 @@ export interface BridgeVlans {
   trunkAll: string[];
 }
 
+/** A flow's VLAN requirement: a VID, `untagged`, `tagged` (any VID), or `any` (not matched). */
+export type VlanMatch = number | 'untagged' | 'tagged' | 'any';
+
+/** What one action does to a packet's VLAN header, or where it sends the packet, in order. */
+export type VlanStep =
+  | { kind: 'strip' }
+  | { kind: 'push' }
+  /** vlan null: the VID comes from a register or another field. */
+  | { kind: 'set'; vlan: number | null }
+  /** port: a port name (or number), or NORMAL, FLOOD, ALL, IN_PORT, LOCAL, CONTROLLER. */
+  | { kind: 'output'; port: string }
+  | { kind: 'resubmit'; table?: number };
+
+export interface VlanRewrite {
+  /** `vlanrw:<flow id>`; `#2`, `#3`… for the copies a flow makes with clone(). */
+  id: string;
+  bridge: string;
+  flow: string;
+  table: number;
+  priority: number;
+  /** Port the traffic enters on (the flow's in_port); null when the flow matches any port. */
+  inPort: string | null;
+  match: VlanMatch;
+  steps: VlanStep[];
+  /** The VLAN after the flow: a VID, `untagged`, or `unknown` (from a field, or unmatched input). */
+  result: number | 'untagged' | 'unknown';
+}
+
 export interface KnownHost {
   name: string;
   /** Addresses with or without prefix length. */
@@ -71,4 +99,5 @@ export interface Relations {
   portBackings: PortBacking[];
   tunnels: TunnelEndpoint[];
   vlans: BridgeVlans[];
+  vlanRewrites: VlanRewrite[];
 }
