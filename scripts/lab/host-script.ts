@@ -6,6 +6,8 @@ import { heredoc, q } from './shell-quote';
 export const LAB_USERS = {
   sudo: { user: 'pbuser', uid: 64011, sudoers: 'ALL=(ALL) NOPASSWD: ALL' },
   sudoPassword: { user: 'pbnopw', uid: 64012, sudoers: 'ALL=(ALL) ALL' },
+  /** The only user sshd lets in with a password (no authorised key); sudo needs none. */
+  password: { user: 'pbpass', uid: 64013, sudoers: 'ALL=(ALL) NOPASSWD: ALL' },
 } as const;
 
 export type HostFiles = {
@@ -15,10 +17,12 @@ export type HostFiles = {
   port: number;
   hostKey: string;
   authorizedKeysDir: string;
+  /** `$6$` crypt hash of the password user's password (see password.ts). */
+  passwordHash: string;
 };
 
 export function sshdConfig(h: HostFiles): string {
-  const users = ['root', LAB_USERS.sudo.user, LAB_USERS.sudoPassword.user];
+  const users = ['root', LAB_USERS.sudo.user, LAB_USERS.sudoPassword.user, LAB_USERS.password.user];
   return `${[
     `ListenAddress ${h.address}:${h.port}`,
     `HostKey ${h.hostKey}`,
@@ -36,6 +40,10 @@ export function sshdConfig(h: HostFiles): string {
     'MaxStartups 200:30:400',
     'MaxSessions 100',
     'Subsystem sftp /usr/lib/openssh/sftp-server',
+    // Password login for one user only: root and the key users stay key-only. With UsePAM no,
+    // sshd checks the password against /etc/shadow itself. Match blocks must come last.
+    `Match User ${LAB_USERS.password.user}`,
+    '  PasswordAuthentication yes',
   ].join('\n')}\n`;
 }
 
@@ -47,7 +55,8 @@ export function sshdConfig(h: HostFiles): string {
  */
 export function bootstrapScript(h: HostFiles): string {
   const d = q(h.dir);
-  const extra = [LAB_USERS.sudo, LAB_USERS.sudoPassword];
+  const extra = [LAB_USERS.sudo, LAB_USERS.sudoPassword, LAB_USERS.password];
+  const shadowPassword = (user: string) => (user === LAB_USERS.password.user ? h.passwordHash : '*');
   const etc = ['passwd', 'group', 'shadow', 'hosts'];
   return [
     `hostname ${q(h.name)}`,
@@ -70,7 +79,7 @@ export function bootstrapScript(h: HostFiles): string {
     ).trimEnd(),
     heredoc(
       'cat >> $E/shadow',
-      extra.map((u) => `${u.user}:*:19000:0:99999:7:::`),
+      extra.map((u) => `${u.user}:${shadowPassword(u.user)}:19000:0:99999:7:::`),
     ).trimEnd(),
     heredoc(
       'cat > $E/sudoers.d/patchbay-lab',

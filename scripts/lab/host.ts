@@ -21,7 +21,12 @@ import { LAB_BRIDGE } from './state';
 // daemons wrote and checked against the host's network namespace before any signal is sent.
 
 export type HostRef = { name: string; dir: string; netns: string; rootVeth: string };
-export type HostPlan = HostRef & { address: string; port: number; scenarioScript: string };
+export type HostPlan = HostRef & {
+  address: string;
+  port: number;
+  scenarioScript: string;
+  passwordHash: string;
+};
 
 export const hostKeyPath = (dir: string) => path.join(dir, 'ssh_host_ed25519_key');
 const pidFileNames = { ovsdb: 'ovsdb-server.pid', vswitchd: 'ovs-vswitchd.pid', sshd: 'sshd.pid' } as const;
@@ -154,6 +159,7 @@ export async function buildHost(plan: HostPlan): Promise<void> {
     port,
     hostKey: hostKeyPath(dir),
     authorizedKeysDir,
+    passwordHash: plan.passwordHash,
   };
   writeFileSync(path.join(dir, 'sshd_config'), sshdConfig(files));
   rmSync(path.join(dir, 'conf.db'), { force: true });

@@ -20,6 +20,7 @@ import {
 } from './host';
 import { LAB_USERS } from './host-script';
 import { ensureClientKeys, writeKnownHosts } from './keys';
+import { hashLabPassword, newLabPassword } from './password';
 import { hostDir, knownHostsPath, labDir, userKeyPath } from './paths';
 import { preflight } from './preflight';
 import { loadScenario } from './scenario';
@@ -148,6 +149,9 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
     const errors: string[] = [];
     // Once, before the parallel builds: each creating it raced ("File exists").
     if (toBuild.length > 0) await ensureLabBridge();
+    // One password per `up` for the hosts it builds; hosts left alone keep theirs.
+    const password = newLabPassword();
+    const passwordHash = toBuild.length > 0 ? await hashLabPassword(password) : '';
     await pool(toBuild, CONCURRENCY, async (w) => {
       const octet = state.allocations[w.name] ?? 0;
       const address = `${LAB_SUBNET}.${octet}`;
@@ -163,7 +167,7 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
         await destroyHost(previous ?? ref);
         const { script, hash } = compiled.get(w.name) ?? { script: '', hash: '' };
         const started = Date.now();
-        await buildHost({ ...ref, address, port: SSH_PORT, scenarioScript: script });
+        await buildHost({ ...ref, address, port: SSH_PORT, scenarioScript: script, passwordHash });
         const record: LabHostRecord = {
           name: w.name,
           scenario: w.scenario,
@@ -177,6 +181,7 @@ export async function labUp(specs: string[] = DEFAULT_SPECS): Promise<LabHost[]>
               user: LAB_USERS.sudoPassword.user,
               keyPath: userKeyPath(LAB_USERS.sudoPassword.user),
             },
+            password: { user: LAB_USERS.password.user, password },
           },
           knownHostsPath,
           hostKeyFingerprint: await hostKeyFingerprint(ref.dir),

@@ -8,6 +8,8 @@ export const LAB_BRIDGE = { name: 'pblab0', address: `${LAB_SUBNET}.1`, prefix: 
 export const UNUSED_ADDRESS = `${LAB_SUBNET}.254`;
 
 const userSchema = z.object({ user: z.string(), keyPath: z.string() });
+/** Password login only (no authorised key); the password is regenerated whenever the host is built. */
+const passwordUserSchema = z.object({ user: z.string(), password: z.string().min(1) });
 
 export const labHostSchema = z.object({
   name: z.string(),
@@ -15,7 +17,13 @@ export const labHostSchema = z.object({
   address: z.string(),
   port: z.number().int(),
   rootKeyPath: z.string(),
-  users: z.object({ root: userSchema, sudo: userSchema, sudoPassword: userSchema }),
+  users: z.object({
+    root: userSchema,
+    sudo: userSchema,
+    sudoPassword: userSchema,
+    /** Absent on hosts built before the password user existed (rebuild them to get it). */
+    password: passwordUserSchema.optional(),
+  }),
   knownHostsPath: z.string(),
   hostKeyFingerprint: z.string().startsWith('SHA256:'),
   /** The host's network namespace in the root namespace (`ip netns exec <netns>`). */
@@ -65,7 +73,8 @@ export function readLabState(): LabState | null {
 export function writeLabState(state: LabState): void {
   mkdirSync(labDir, { recursive: true });
   const tmp = `${statePath}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(labStateSchema.parse(state), null, 2)}\n`);
+  // Holds the password user's clear-text password: owner-only, like the client keys beside it.
+  writeFileSync(tmp, `${JSON.stringify(labStateSchema.parse(state), null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, statePath);
 }
 
