@@ -53,6 +53,26 @@ async function keyAttempt(username: string, path: string, passphrase: string | u
   return attempt;
 }
 
+const AGENT_TIMEOUT_MS = 5_000;
+
+/**
+ * Asks the agent for its keys before offering it: ssh2 treats an empty or dead agent as just one
+ * more failed method, which ends in a bare "authentication failed" (or, for a stale
+ * SSH_AUTH_SOCK, a connect error that blames the host).
+ */
+function agentProblem(socket: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(`the ssh-agent at ${socket} did not answer`), AGENT_TIMEOUT_MS);
+    new ssh2.OpenSSHAgent(socket).getIdentities((err, keys) => {
+      clearTimeout(timer);
+      if (err)
+        resolve(`the ssh-agent at ${socket} cannot be reached (${err.message}; is SSH_AUTH_SOCK stale?)`);
+      else if (!keys?.length) resolve(`the ssh-agent at ${socket} holds no keys (add one with ssh-add)`);
+      else resolve(null);
+    });
+  });
+}
+
 export interface AuthContext {
   username: string;
   /** IdentityFile entries from ~/.ssh/config for this hop. */
@@ -83,7 +103,8 @@ export async function buildAuthAttempts(auth: SshAuth | undefined, ctx: AuthCont
     ];
   }
   const attempts: AuthAttempt[] = [];
-  if (ctx.agentSocket) attempts.push({ type: 'agent', username, agent: ctx.agentSocket });
+  const agent = ctx.agentSocket ? await agentProblem(ctx.agentSocket) : 'SSH_AUTH_SOCK is not set';
+  if (ctx.agentSocket && agent === null) attempts.push({ type: 'agent', username, agent: ctx.agentSocket });
   const files =
     ctx.identityFiles.length > 0 ? ctx.identityFiles : DEFAULT_KEYS.map((k) => `${ctx.home}/.ssh/${k}`);
   for (const file of files) {
@@ -92,7 +113,7 @@ export async function buildAuthAttempts(auth: SshAuth | undefined, ctx: AuthCont
   }
   if (attempts.length === 0) {
     throw new SshAuthError(
-      `no way to authenticate as ${username}: SSH_AUTH_SOCK is not set and no usable unencrypted key in ${files.join(', ')}`,
+      `no way to authenticate as ${username}: ${agent} and no usable unencrypted key in ${files.join(', ')}`,
     );
   }
   return attempts;
