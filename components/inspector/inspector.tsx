@@ -102,7 +102,7 @@ export function Inspector(props: InspectorProps) {
         />
       )}
       {obj?.kind === 'iface' && <InterfaceDetails iface={obj.iface} />}
-      {obj?.kind === 'namespace' && <NamespaceDetails ns={obj.ns} />}
+      {obj?.kind === 'namespace' && model && <NamespaceDetails model={model} ns={obj.ns} />}
       {obj?.kind === 'link' && (
         <>
           <div className={styles.sub}>

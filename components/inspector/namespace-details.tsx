@@ -1,4 +1,6 @@
-import type { Namespace, Route } from '@/server/core/model';
+import { useMemo } from 'react';
+import type { HostModel, Namespace, Route } from '@/server/core/model';
+import { linkAttachments } from './attachments';
 import styles from './inspector.module.css';
 
 function routesByTable(routes: Route[]): [string, Route[]][] {
@@ -11,7 +13,9 @@ function routesByTable(routes: Route[]): [string, Route[]][] {
   );
 }
 
-export function NamespaceDetails({ ns }: { ns: Namespace }) {
+export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespace }) {
+  const attached = useMemo(() => linkAttachments(model), [model]);
+  const via = (dev: string) => attached.get(ns.links.find((l) => l.name === dev)?.id ?? '');
   return (
     <>
       <h3>Links</h3>
@@ -23,6 +27,7 @@ export function NamespaceDetails({ ns }: { ns: Namespace }) {
             <th>state</th>
             <th>MAC</th>
             <th>addresses</th>
+            <th>plugged into</th>
           </tr>
         </thead>
         <tbody>
@@ -33,6 +38,7 @@ export function NamespaceDetails({ ns }: { ns: Namespace }) {
               <td>{l.operstate ?? '—'}</td>
               <td>{l.mac ?? '—'}</td>
               <td>{l.addresses.map((a) => `${a.local}/${a.prefixlen}`).join(' ') || '—'}</td>
+              <td>{attached.get(l.id) ?? '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -51,7 +57,10 @@ export function NamespaceDetails({ ns }: { ns: Namespace }) {
                     {r.dst}
                   </td>
                   <td>{r.gateway ? `via ${r.gateway}` : ''}</td>
-                  <td>{r.dev ? `dev ${r.dev}` : ''}</td>
+                  <td>
+                    {r.dev ? `dev ${r.dev}` : ''}
+                    {r.dev && via(r.dev) ? ` (${via(r.dev)})` : ''}
+                  </td>
                   <td>
                     {[
                       r.family,

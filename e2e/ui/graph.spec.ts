@@ -94,6 +94,22 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   const qrouter = await childrenOf(page, 'namespace', 'qrouter-');
   expect(qrouter.some((l) => l.startsWith('qr-'))).toBe(true);
   expect(qrouter.some((l) => l.startsWith('qg-'))).toBe(true);
+  // Its inspector says which port the default route leaves by, and which bridge that port is on.
+  const qrouterId = await page.evaluate(
+    () =>
+      window.__patchbay?.cy
+        .nodes('[kind = "namespace"]')
+        .filter((n) => String(n.data('label')).startsWith('qrouter-'))
+        .first()
+        .id() ?? null,
+  );
+  expect(qrouterId).not.toBeNull();
+  await page.evaluate((id) => window.__patchbay?.cy.getElementById(id).emit('tap'), qrouterId as string);
+  const defaultRoute = page
+    .getByTestId('inspector')
+    .getByTestId('routes-main')
+    .locator('tr', { hasText: 'default' });
+  await expect(defaultRoute).toContainText(/dev qg-\S+ \(port of br-ex\)/);
 
   // VLAN filter: VLAN 1 members stay lit, the VLAN 2 port is dimmed.
   await page.getByLabel('VLAN filter').selectOption('1');
