@@ -98,7 +98,7 @@ describe('password authentication', () => {
     expect(err).toBeInstanceOf(SshAuthError);
     expect(toErrorData(err)).toEqual({
       code: 'AUTH_FAILED',
-      message: `authentication as pbpass on ${host.address}:${host.port} failed`,
+      message: `authentication as pbpass on ${host.address}:${host.port} failed (tried password, keyboard-interactive)`,
     });
     expect(surfaces(err)).not.toContain(password);
   });
@@ -106,6 +106,18 @@ describe('password authentication', () => {
   it('root cannot log in with a password, not even the lab one', async () => {
     const err = await failure(pool.exec(asUser('root', { method: 'password', password }, 'pw-root'), 'true'));
     expect(toErrorData(err).code).toBe('AUTH_FAILED');
+  });
+
+  it('a key the user has not authorised names the method that was refused', async () => {
+    const t = asUser(
+      host.users.sudoPassword.user,
+      { method: 'key', keyPath: host.users.sudo.keyPath },
+      'key-bad',
+    );
+    const err = await failure(pool.exec(t, 'true'));
+    expect(err.message).toBe(
+      `authentication as ${host.users.sudoPassword.user} on ${host.address}:${host.port} failed (tried key)`,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
-import { buildAuthAttempts } from './auth';
+import { type AuthAttempt, buildAuthAttempts } from './auth';
 import { SshAuthError, SshConnectError, SshError, SshTimeoutError } from './errors';
 import { keyTypeOf, sha256Fingerprint } from './fingerprint';
 import { endpointOf } from './host-key-policy';
@@ -50,10 +50,26 @@ export function planRoute(target: SshTarget, settings: ConnectSettings): Resolve
   return [...jumps, final];
 }
 
-function describeFailure(err: Error & { level?: string; code?: string }, hop: ResolvedEndpoint, ms: number) {
+const methodName = {
+  publickey: 'key',
+  agent: 'ssh-agent',
+  password: 'password',
+  'keyboard-interactive': 'keyboard-interactive',
+} satisfies Record<AuthAttempt['type'], string>;
+
+function describeFailure(
+  err: Error & { level?: string; code?: string },
+  hop: ResolvedEndpoint,
+  ms: number,
+  attempts: AuthAttempt[],
+) {
   const where = endpointOf(hop.host, hop.port);
   if (err.level === 'client-authentication') {
-    return new SshAuthError(`authentication as ${hop.user} on ${where} failed`, { cause: err });
+    // Names the methods only, never a secret: tells "password refused" from "key refused".
+    const tried = [...new Set(attempts.map((a) => methodName[a.type]))].join(', ');
+    return new SshAuthError(`authentication as ${hop.user} on ${where} failed (tried ${tried})`, {
+      cause: err,
+    });
   }
   if (err.level === 'client-timeout') {
     return new SshTimeoutError(`no SSH session with ${where} within ${ms} ms (host down or too slow)`, {
@@ -121,7 +137,9 @@ function connectHop(
         settled = true;
         resolve({ client, hostKey });
       });
-      client.on('error', (err) => fail(refused ?? describeFailure(err, hop, settings.readyTimeoutMs)));
+      client.on('error', (err) =>
+        fail(refused ?? describeFailure(err, hop, settings.readyTimeoutMs, authHandler)),
+      );
       client.on('close', () =>
         fail(refused ?? new SshConnectError(`connection to ${hop.alias} closed during setup`)),
       );
