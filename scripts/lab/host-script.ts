@@ -68,6 +68,9 @@ export function bootstrapScript(h: HostFiles): string {
         `if grep -q -e '^${u.user}:' -e '^[^:]*:[^:]*:${u.uid}:' /etc/passwd; then echo "user ${u.user} or uid ${u.uid} exists in /etc/passwd" >&2; exit 1; fi`,
     ),
     `for f in ${etc.join(' ')}; do cp -p /etc/$f $E/$f; done`,
+    // root gets a fresh home from /etc/skel, like a new host: the machine's own /root dotfiles
+    // (a .bashrc that runs pyenv/nvm on every ssh exec) stay out of tests and benchmarks.
+    `sed -i 's#^\\(root:[^:]*:0:[^:]*:[^:]*:\\)[^:]*#\\1/run/home/root#' $E/passwd`,
     'cp -a /etc/sudoers.d $E/sudoers.d',
     heredoc(
       'cat >> $E/passwd',
@@ -89,6 +92,7 @@ export function bootstrapScript(h: HostFiles): string {
     `echo ${q(`127.0.1.1 ${h.name}`)} >> $E/hosts`,
     `for f in ${etc.join(' ')} sudoers.d; do mount --bind $E/$f /etc/$f; done`,
     ...extra.map((u) => `mkdir -m 0700 /run/home/${u.user} && chown ${u.uid}:${u.uid} /run/home/${u.user}`),
+    'mkdir -m 0700 /run/home/root && if [ -d /etc/skel ]; then cp -a /etc/skel/. /run/home/root/; fi',
     'ip link set lo up',
     `ovsdb-server ${d}/conf.db --remote=punix:/run/openvswitch/db.sock --remote=db:Open_vSwitch,Open_vSwitch,manager_options --pidfile --detach --log-file=${d}/ovsdb-server.log`,
     `cp /run/openvswitch/ovsdb-server.pid ${d}/ovsdb-server.pid`,
