@@ -1,16 +1,29 @@
 import cytoscape from 'cytoscape';
-import elk from 'cytoscape-elk';
 
 // Extensions register once per module instance; `use` throws on a second registration.
-let elkRegistered = false;
+let elk: Promise<void> | null = null;
+let elkReady = false;
 let svgRegistered: Promise<void> | null = null;
 
-export function getCytoscape(): typeof cytoscape {
-  if (!elkRegistered) {
-    cytoscape.use(elk);
-    elkRegistered = true;
-  }
-  return cytoscape;
+/** Whether the ELK layout is registered (then `loadElk` need not be awaited). */
+export const isElkLoaded = (): boolean => elkReady;
+
+/**
+ * Registers the ELK layout on first use: elkjs is ~1.5 MB of the page's script, and graphs laid
+ * out on the grid (big ones) never need it. A failed load is retried on the next call.
+ */
+export function loadElk(): Promise<void> {
+  elk ??= import('cytoscape-elk').then(
+    (m) => {
+      cytoscape.use(m.default);
+      elkReady = true;
+    },
+    (e: unknown) => {
+      elk = null;
+      throw e;
+    },
+  );
+  return elk;
 }
 
 /**

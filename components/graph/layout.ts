@@ -1,5 +1,5 @@
-import type { Core, LayoutOptions } from 'cytoscape';
-import { type GraphElement, gridPositions, type Positions } from '@/server/core/graph';
+import type { LayoutOptions } from 'cytoscape';
+import { type GraphElement, gridPositions, isNode, type Positions } from '@/server/core/graph';
 
 /** ELK layered is worth its cost up to this many leaf nodes; above it the linear grid is used. */
 export const ELK_MAX_NODES = 400;
@@ -7,11 +7,11 @@ export const ELK_MAX_NODES = 400;
 /**
  * Layered layout, left to right: bridges, their ports, then the namespaces those ports lead into.
  * Deterministic (ELK has no randomness), so a re-layout of the same graph gives the same picture.
+ * No fit here: the canvas fits once after saved positions are applied.
  */
-const elkLayout: LayoutOptions = {
+export const ELK_LAYOUT: LayoutOptions = {
   name: 'elk',
-  fit: true,
-  padding: 30,
+  fit: false,
   animate: false,
   nodeDimensionsIncludeLabels: true,
   elk: {
@@ -25,30 +25,45 @@ const elkLayout: LayoutOptions = {
   },
 } as LayoutOptions;
 
+/** Ids of the nodes that contain no other node. */
+function leafIds(elements: GraphElement[]): string[] {
+  const parents = new Set<string>();
+  for (const el of elements) if (isNode(el) && el.data.parent) parents.add(el.data.parent);
+  return elements.filter((el) => isNode(el) && !parents.has(el.data.id)).map((el) => el.data.id);
+}
+
+/**
+ * Whether the graph is small enough for ELK (unless every node has a saved position). Graphs on
+ * the grid do not need label sizes for their layout.
+ */
+export const fitsElk = (elements: GraphElement[], preset: Positions | null): boolean =>
+  preset === null && leafIds(elements).length <= ELK_MAX_NODES;
+
 /**
  * The layout to run: the precomputed positions of a flattened big graph (flatten.ts), saved
  * positions when every leaf has one, the grid for huge graphs, ELK otherwise. Positions the user
  * dragged are applied on top after the layout stops.
  */
 export function chooseLayout(
-  cy: Core,
   elements: GraphElement[],
   saved: Positions,
   preset: Positions | null,
 ): LayoutOptions {
   if (preset) return presetLayout({ ...preset, ...saved });
-  const leaves = cy.nodes().filter((n) => !n.isParent());
-  const allSaved = leaves.length > 0 && leaves.toArray().every((n) => saved[n.id()] !== undefined);
-  if (allSaved) return presetLayout(saved);
-  if (leaves.length > ELK_MAX_NODES) return presetLayout({ ...gridPositions(elements), ...saved });
-  return elkLayout;
+  const leaves = leafIds(elements);
+  if (leaves.length > 0 && leaves.every((id) => saved[id] !== undefined)) return presetLayout(saved);
+  if (leaves.length > ELK_MAX_NODES) return gridLayoutOptions(elements, saved);
+  return ELK_LAYOUT;
 }
+
+/** The grid layout (also the fallback when ELK cannot be loaded). */
+export const gridLayoutOptions = (elements: GraphElement[], saved: Positions): LayoutOptions =>
+  presetLayout({ ...gridPositions(elements), ...saved });
 
 function presetLayout(positions: Positions): LayoutOptions {
   return {
     name: 'preset',
-    fit: true,
-    padding: 30,
+    fit: false,
     animate: false,
     positions: (node: { id: () => string }) => positions[node.id()] ?? { x: 0, y: 0 },
   } as LayoutOptions;

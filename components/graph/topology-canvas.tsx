@@ -1,5 +1,11 @@
 'use client';
-import type { Core, ElementDefinition, Layouts, NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Core,
+  type ElementDefinition,
+  type LayoutOptions,
+  type Layouts,
+  type NodeSingular,
+} from 'cytoscape';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import {
   flattenContainers,
@@ -8,8 +14,9 @@ import {
   LABEL_MIN_ZOOM,
   type Positions,
 } from '@/server/core/graph';
-import { exportSvg, getCytoscape } from './cytoscape-setup';
-import { chooseLayout } from './layout';
+import { exportSvg, isElkLoaded, loadElk } from './cytoscape-setup';
+import { chooseLayout, fitsElk, gridLayoutOptions } from './layout';
+import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
 
 declare global {
@@ -86,8 +93,9 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
       }
     }
     if (add.length > 0) {
-      cy.add(add);
-      structural ||= add.some((d) => d.group === 'nodes');
+      const added = cy.add(add);
+      pinNoBackgroundImages(added.nodes());
+      structural ||= added.nodes().nonempty();
     }
   });
   return structural;
@@ -106,6 +114,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
+  /** Number of the last layout started; `layingOut` until it stopped (also while ELK loads). */
+  const layoutRun = useRef(0);
+  const layingOut = useRef(false);
+  const labelsRef = useRef(true);
   const callbacks = useRef({ onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse });
   callbacks.current = { onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse };
   const elementsRef = useRef(elements);
@@ -137,30 +149,57 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     }
   };
 
+  // Labels come and go by swapping the whole stylesheet when the zoom crosses the threshold (a
+  // swap restyles every element once; a per-element toggle costs far more).
+  const showLabels = (cy: Core, want: boolean) => {
+    if (want === labelsRef.current) return;
+    labelsRef.current = want;
+    cy.style(graphStyle({ large, labels: want }));
+  };
+
   const runLayout = (forget: boolean) => {
     const cy = cyRef.current;
     if (!cy) return;
-    layoutRef.current?.stop();
+    const previous = layoutRef.current;
+    layoutRef.current = null;
+    previous?.stop();
+    const run = ++layoutRun.current;
+    layingOut.current = true;
     if (forget) clearPositions(hostSetRef.current);
     const saved = forget ? {} : loadPositions(hostSetRef.current);
     setReady(false);
-    const layout = cy.layout(chooseLayout(cy, elementsRef.current, saved, presetRef.current));
-    layoutRef.current = layout;
-    layout.one('layoutstop', () => {
-      if (cyRef.current !== cy || layoutRef.current !== layout) return;
-      cy.batch(() => {
-        for (const [id, pos] of Object.entries(saved)) {
-          const n = cy.getElementById(id);
-          if (n.nonempty() && n.isNode() && !n.isParent()) n.position(pos);
-        }
+    const start = (options: LayoutOptions) => {
+      if (cyRef.current !== cy || layoutRun.current !== run) return;
+      const layout = cy.layout(options);
+      layoutRef.current = layout;
+      layout.one('layoutstop', () => {
+        if (cyRef.current !== cy || layoutRef.current !== layout) return;
+        cy.batch(() => {
+          for (const [id, pos] of Object.entries(saved)) {
+            const n = cy.getElementById(id);
+            if (n.nonempty() && n.isNode() && !n.isParent()) n.position(pos);
+          }
+        });
+        cy.fit(undefined, 30);
+        showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM);
+        layoutRef.current = null;
+        layingOut.current = false;
+        if (pendingFocus.current) focus(pendingFocus.current);
+        pendingFocus.current = null;
+        setReady(true);
       });
-      cy.fit(undefined, 30);
-      layoutRef.current = null;
-      if (pendingFocus.current) focus(pendingFocus.current);
-      pendingFocus.current = null;
-      setReady(true);
-    });
-    layout.run();
+      layout.run();
+    };
+    const options = chooseLayout(elementsRef.current, saved, presetRef.current);
+    if (options.name !== 'elk' || isElkLoaded()) start(options);
+    else
+      loadElk().then(
+        () => start(options),
+        (e: unknown) => {
+          console.error('patchbay: the ELK layout could not be loaded, using the grid', e);
+          start(gridLayoutOptions(elementsRef.current, saved));
+        },
+      );
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: cy is created once per mount; `large` remounts via key.
@@ -171,9 +210,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const container = document.createElement('div');
     container.style.cssText = 'position:absolute;inset:0';
     host.append(container);
-    const cy = getCytoscape()({
+    // Graphs on the grid open zoomed out: no labels until the fit shows they are readable, so the
+    // first style pass skips them. ELK sizes nodes with their labels, so those start with them.
+    labelsRef.current = fitsElk(elementsRef.current, presetRef.current);
+    const cy = cytoscape({
       container,
-      style: graphStyle({ large }),
+      style: graphStyle({ large, labels: labelsRef.current }),
       elements: [],
       minZoom: 0.02,
       maxZoom: 4,
@@ -184,15 +226,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       pixelRatio: large ? 1 : 'auto',
     });
     cyRef.current = cy;
-    // Swap the stylesheet only when the zoom crosses the label threshold (a style swap is cheap, a
-    // per-element toggle is not).
-    let labels = true;
     cy.on('zoom', () => {
-      const want = cy.zoom() >= LABEL_MIN_ZOOM;
-      if (want !== labels) {
-        labels = want;
-        cy.style(graphStyle({ large, labels }));
-      }
+      if (!layingOut.current) showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM);
     });
     cy.on('tap', (e) => {
       callbacks.current.onSelect(e.target === cy ? null : (e.target as NodeSingular).id());
@@ -218,6 +253,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     return () => {
       const running = layoutRef.current;
       layoutRef.current = null;
+      layingOut.current = false;
       cyRef.current = null;
       if (window.__patchbay?.cy === cy) delete window.__patchbay;
       container.remove();
@@ -233,6 +269,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    // Filling an empty canvas: pick the stylesheet its layout needs before any element is styled.
+    if (cy.elements().empty()) showLabels(cy, fitsElk(elements, presetRef.current));
     const structural = sync(cy, elements);
     const handle = window.__patchbay;
     if (handle?.cy === cy && handle.firstFrameMs === undefined && cy.elements().nonempty()) {
@@ -244,7 +282,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       );
     }
     if (structural || cy.nodes().empty()) runLayout(false);
-    else if (!layoutRef.current) setReady(true);
+    else if (!layingOut.current) setReady(true);
   }, [elements]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: elements added by a refresh need the classes too.
@@ -282,7 +320,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useEffect(() => {
     if (!focusRequest || focusRequest.nonce === handledFocus.current) return;
     handledFocus.current = focusRequest.nonce;
-    if (layoutRef.current) pendingFocus.current = focusRequest.id;
+    if (layingOut.current) pendingFocus.current = focusRequest.id;
     else focus(focusRequest.id);
   }, [focusRequest, elements]);
 

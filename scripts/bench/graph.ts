@@ -5,11 +5,13 @@
  *   interactive  — performance.now() when the layout finished (`window.__patchbay.readyMs`),
  *   pan frames   — requestAnimationFrame deltas while panning programmatically for 90 frames.
  * Uses PATCHBAY_BENCH_URL when set, else starts `next start` (needs `next build` first).
+ * Alone: `npx tsx scripts/bench/graph.ts [500 2000 5000 5000c …] [--repeat N]` (c = collapsed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/scripts/chromium';
 
@@ -26,7 +28,12 @@ export interface Row {
   meetsTargets: boolean;
 }
 
-const CASES: { nodes: number; collapse: boolean }[] = [
+export interface Case {
+  nodes: number;
+  collapse: boolean;
+}
+
+const CASES: Case[] = [
   { nodes: 500, collapse: false },
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
@@ -90,7 +97,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   throw new Error('next start did not answer within 60 s (run `npx next build` first)');
 }
 
-export async function benchGraph(): Promise<Row[]> {
+export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row[]> {
   const server = process.env.PATCHBAY_BENCH_URL
     ? { url: process.env.PATCHBAY_BENCH_URL.replace(/\/$/, ''), stop: () => undefined }
     : await startServer();
@@ -105,7 +112,7 @@ export async function benchGraph(): Promise<Row[]> {
     await warm.goto(`${server.url}/bench?nodes=100`);
     await warm.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout: 120_000 });
     await warm.close();
-    for (const c of CASES) {
+    for (const c of Array.from({ length: repeat }, () => cases).flat()) {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
       console.error(`bench: ${c.nodes} nodes${c.collapse ? ', collapsed' : ''}…`);
@@ -140,4 +147,19 @@ export async function benchGraph(): Promise<Row[]> {
     server.stop();
   }
   return rows;
+}
+
+/** `500`, `5000c` (collapsed) → a case. */
+function parseCase(arg: string): Case {
+  const m = /^(\d+)(c?)$/.exec(arg);
+  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500 or 5000c)`);
+  return { nodes: Number(m[1]), collapse: m[2] === 'c' };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const r = args.indexOf('--repeat');
+  const repeat = r >= 0 ? Number(args.splice(r, 2)[1]) : 1;
+  const cases = args.length > 0 ? args.map(parseCase) : CASES;
+  console.table(await benchGraph(cases, repeat));
 }

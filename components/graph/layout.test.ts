@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { type GraphElement, syntheticHost, toElements } from '@/server/core/graph';
+import { HostModel } from '@/server/core/model';
+import { chooseLayout, ELK_LAYOUT, ELK_MAX_NODES, fitsElk } from './layout';
+
+const graph = (nodes: number): GraphElement[] => toElements([HostModel.parse(syntheticHost(nodes))]);
+const leaves = (els: GraphElement[]) => {
+  const parents = new Set(els.map((e) => (e.group === 'nodes' ? e.data.parent : undefined)));
+  return els.filter((e) => e.group === 'nodes' && !parents.has(e.data.id)).map((e) => e.data.id);
+};
+const positionOf = (options: ReturnType<typeof chooseLayout>, id: string) =>
+  (options as unknown as { positions: (n: { id: () => string }) => { x: number; y: number } }).positions({
+    id: () => id,
+  });
+
+describe('chooseLayout', () => {
+  const small = graph(100);
+  const big = graph(3 * ELK_MAX_NODES);
+
+  it('lays small graphs out with ELK, big ones on the grid; neither fits (the canvas fits once)', () => {
+    expect(fitsElk(small, null)).toBe(true);
+    expect(chooseLayout(small, {}, null)).toBe(ELK_LAYOUT);
+    expect(fitsElk(big, null)).toBe(false);
+    const grid = chooseLayout(big, {}, null);
+    expect(grid.name).toBe('preset');
+    const fitOf = (o: object) => (o as { fit?: boolean }).fit;
+    expect(fitOf(grid)).toBe(false);
+    expect(fitOf(ELK_LAYOUT)).toBe(false);
+  });
+
+  it('uses saved positions alone when every leaf has one, over the preset otherwise', () => {
+    const saved = Object.fromEntries(leaves(small).map((id, i) => [id, { x: i, y: -i }]));
+    const first = leaves(small)[1] as string;
+    const all = chooseLayout(small, saved, null);
+    expect(all.name).toBe('preset');
+    expect(positionOf(all, first)).toEqual({ x: 1, y: -1 });
+    const preset = { [first]: { x: 5, y: 5 }, other: { x: 7, y: 7 } };
+    const merged = chooseLayout(small, { other: { x: 1, y: 2 } }, preset);
+    expect(fitsElk(small, preset)).toBe(false);
+    expect(positionOf(merged, first)).toEqual({ x: 5, y: 5 });
+    expect(positionOf(merged, 'other')).toEqual({ x: 1, y: 2 });
+  });
+});
