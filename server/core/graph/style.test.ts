@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { graphStyle } from './style';
+
+const backsLine = (opts: Parameters<typeof graphStyle>[0]) =>
+  graphStyle(opts)
+    .filter((r) => r.selector === 'edge[kind = "backs"]')
+    .map((r) => (r.style as Record<string, unknown>)['line-style']);
+
+describe('graphStyle', () => {
+  it('draws port-to-link edges dotted, except on zoomed-out big graphs', () => {
+    expect(backsLine({})).toEqual(['dotted']);
+    expect(backsLine({ labels: false })).toEqual(['dotted']);
+    expect(backsLine({ large: true })).toEqual(['dotted']);
+    expect(backsLine({ large: true, labels: false })).toEqual(['solid']);
+  });
+
+  it('keeps that grey for port-to-link edges alone', () => {
+    const greys = graphStyle({ large: true, labels: false }).filter(
+      (r) =>
+        r.selector.startsWith('edge[kind') &&
+        (r.style as Record<string, unknown>)['line-color'] === '#8a96a3',
+    );
+    expect(greys.map((r) => r.selector)).toEqual(['edge[kind = "backs"]']);
+  });
+});
