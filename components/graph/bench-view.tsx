@@ -1,13 +1,24 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { syntheticHost } from '@/server/core/graph';
 import { TopologyView } from './topology-view';
 
 const NO_PARAMS = { select: null, vlan: null, q: '' };
+const noSubscription = () => () => undefined;
 
-/** A synthetic topology of about `nodes` nodes, for `npm run bench` (scripts/bench/graph.ts). */
+/**
+ * A synthetic topology of about `nodes` nodes, for `npm run bench` (scripts/bench/graph.ts). Built
+ * in the browser only, like /view's graph (whose models arrive after hydration): rendering it on
+ * the server too took ~100 ms of server time at 5,000 nodes for markup the canvas replaces.
+ */
 export function BenchView({ nodes, collapse }: { nodes: number; collapse: boolean }) {
-  const models = useMemo(() => [syntheticHost(nodes)], [nodes]);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const models = useMemo(() => (hydrated ? [syntheticHost(nodes)] : []), [hydrated, nodes]);
+  if (!hydrated) return null;
   return (
     <TopologyView
       models={models}

@@ -23,3 +23,18 @@ describe('graphStyle', () => {
     expect(greys.map((r) => r.selector)).toEqual(['edge[kind = "backs"]']);
   });
 });
+
+describe('graphStyle without labels', () => {
+  const keys = (rules: ReturnType<typeof graphStyle>) => new Set(rules.flatMap((r) => Object.keys(r.style)));
+
+  it('leaves out just the text rules, and no text rule sets a shape property', () => {
+    for (const large of [false, true]) {
+      const all = graphStyle({ large });
+      const shapes = graphStyle({ large, labels: false });
+      expect(all.slice(0, shapes.length).map((r) => r.selector)).toEqual(shapes.map((r) => r.selector));
+      const text = keys(all.slice(shapes.length));
+      expect(text.has('label')).toBe(true);
+      for (const k of keys(shapes)) expect(text.has(k)).toBe(false);
+    }
+  });
+});
