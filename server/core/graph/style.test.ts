@@ -7,11 +7,17 @@ const backsLine = (opts: Parameters<typeof graphStyle>[0]) =>
     .map((r) => (r.style as Record<string, unknown>)['line-style']);
 
 describe('graphStyle', () => {
-  it('draws port-to-link edges dotted, except on zoomed-out big graphs', () => {
+  it('draws port-to-link edges dotted and namespaces dashed, solid on big graphs or zoomed out', () => {
     expect(backsLine({})).toEqual(['dotted']);
-    expect(backsLine({ labels: false })).toEqual(['dotted']);
-    expect(backsLine({ large: true })).toEqual(['dotted']);
+    expect(backsLine({ labels: false })).toEqual(['solid']);
+    expect(backsLine({ large: true })).toEqual(['solid']);
     expect(backsLine({ large: true, labels: false })).toEqual(['solid']);
+    const nsBorder = (labels: boolean) =>
+      graphStyle({ labels })
+        .filter((r) => r.selector === 'node[kind = "namespace"]')
+        .map((r) => (r.style as Record<string, unknown>)['border-style']);
+    expect(nsBorder(true)).toEqual(['dashed']);
+    expect(nsBorder(false)).toEqual(['solid']);
   });
 
   it('keeps that grey for port-to-link edges alone', () => {
