@@ -133,6 +133,17 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   await shot(page, 'aio-vlan-1');
   await page.getByLabel('VLAN filter').selectOption('');
 
+  // The graph itself marks the port where br-ex strips VLAN 1 (double border, label line).
+  const phyRewrite = await page.evaluate(
+    () =>
+      window.__patchbay?.cy
+        .nodes('[kind = "port"]')
+        .filter((n) => String(n.data('label')).split('\n')[0] === 'phy-br-ex')
+        .first()
+        .data('rewrite') ?? null,
+  );
+  expect(phyRewrite).toBe('VLAN 1 → untagged');
+
   // Inspector: br-ex's strip_vlan flow, with the port name rather than its number.
   const brExId = await nodeId(page, 'br-ex', 'bridge');
   expect(brExId).not.toBeNull();

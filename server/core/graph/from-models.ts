@@ -1,7 +1,13 @@
 import type { HostModel } from '../model';
-import { deriveRelations, hostAddresses, type KnownHost, type Relations } from '../relations';
+import {
+  deriveRelations,
+  describeVlanRewrite,
+  hostAddresses,
+  type KnownHost,
+  type Relations,
+} from '../relations';
 import type { GraphRelation } from './relations';
-import { buildElements, type HostGraphInput, type PortVlans } from './to-elements';
+import { buildElements, type HostGraphInput, type PortRewrites, type PortVlans } from './to-elements';
 import type { GraphElement } from './types';
 
 export interface ToElementsOptions {
@@ -92,6 +98,28 @@ function portVlans(relations: Relations): PortVlans {
 }
 
 /**
+ * VLAN rewrites by flows, on the port the traffic enters through (in_port is a name with
+ * `--names`, else an OpenFlow port number). Flows that match any port are not drawn on a port.
+ */
+function portRewrites(model: HostModel, relations: Relations): PortRewrites {
+  const portOf = new Map<string, string>();
+  for (const i of model.ovs?.interfaces ?? []) {
+    if (!i.port || !i.bridge) continue;
+    portOf.set(`${i.bridge}\u0000${i.name}`, i.port);
+    if (i.ofport !== null && i.ofport >= 0) portOf.set(`${i.bridge}\u0000${i.ofport}`, i.port);
+  }
+  const out: PortRewrites = new Map();
+  for (const r of relations.vlanRewrites) {
+    const port = r.inPort === null ? undefined : portOf.get(`${r.bridge}\u0000${r.inPort}`);
+    if (!port) continue;
+    const text = describeVlanRewrite(r);
+    const cur = out.get(port) ?? [];
+    if (!cur.includes(text)) out.set(port, [...cur, text]);
+  }
+  return out;
+}
+
+/**
  * Cytoscape elements for hosts drawn side by side: relations come from `deriveRelations`, with
  * every drawn host (plus `knownHosts`) known, so tunnels between drawn hosts become edges.
  */
@@ -118,6 +146,7 @@ export function toElements(hosts: HostModel[], opts: ToElementsOptions = {}): Gr
     model: d.model,
     relations: graphRelations(d.model, d.relations, derived, d.addresses),
     vlans: portVlans(d.relations),
+    rewrites: portRewrites(d.model, d.relations),
   }));
   return buildElements(inputs);
 }

@@ -65,6 +65,10 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
       style: { 'border-width': 3, 'border-style': 'double', width: 190, height: 64 },
     },
     { selector: 'node[kind = "ghost"]', style: { 'border-style': 'dashed', 'background-opacity': 0.3 } },
+    // A port whose flows strip, push or rewrite the VLAN of traffic entering it: a double border
+    // and room for the "VLAN 1 → untagged" line(s) of its label.
+    { selector: 'node[rewrite]', style: { 'border-style': 'double', 'border-width': 4 } },
+    { selector: 'node[rewrite]:childless', style: { width: 140, height: 50 } },
     { selector: 'node[error]', style: { 'border-color': '#ff6b6b', 'border-width': 3 } },
     ...(large
       ? [
@@ -147,6 +151,7 @@ function textRules(large: boolean): Rule[] {
     },
     { selector: 'node[kind = "host"]', style: { 'font-size': 14 } },
     { selector: 'node[?collapsed]', style: { 'text-valign': 'center', 'text-max-width': '180px' } },
+    { selector: 'node[rewrite]', style: { 'text-max-width': '132px' } },
     { selector: 'node[kind = "ghost"]', style: { color: '#ffb4b4' } },
     { selector: 'node[error]', style: { color: '#ffb4b4' } },
     ...(large

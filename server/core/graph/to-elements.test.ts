@@ -156,6 +156,29 @@ describe('openstack-aio graph', () => {
   });
 });
 
+describe('VLAN rewrites on ports', () => {
+  const port = (els: GraphElement[], modelId: string) =>
+    nodes(els).find((n) => n.data.id === elementId('aio', modelId));
+
+  it("labels the port traffic enters through with what the bridge's flows do to its VLAN", () => {
+    const els = toElements([aio]);
+    const phy = port(els, 'port:br-ex/phy-br-ex');
+    expect(phy?.data.rewrite).toBe('VLAN 2 → untagged');
+    expect(phy?.data.label.split('\n')).toContain('VLAN 2 → untagged');
+    expect(port(els, 'port:br-int/int-br-ex')?.data.rewrite).toBe('untagged → VLAN 1');
+    expect(port(els, 'port:br-ex/eth1')?.data.rewrite).toBeUndefined();
+  });
+
+  it('finds the port from an OpenFlow port number as well as from its name', () => {
+    const ofport = aio.ovs?.interfaces.find((i) => i.name === 'phy-br-ex')?.ofport;
+    expect(ofport).toBeGreaterThan(0);
+    const numbered: HostModel = structuredClone(aio);
+    for (const b of numbered.ovs?.bridges ?? [])
+      for (const f of b.flows ?? []) if (f.inPort === 'phy-br-ex') f.inPort = String(ofport);
+    expect(port(toElements([numbered]), 'port:br-ex/phy-br-ex')?.data.rewrite).toBe('VLAN 2 → untagged');
+  });
+});
+
 describe('multi-host view', () => {
   it('draws the vxlan tunnel between openstack-aio and compute as one edge', () => {
     const els = toElements([aio, compute]);

@@ -7,11 +7,15 @@ import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from
 /** VLANs per port id (from `deriveRelations().vlans`); `tag` is the untagged (access/native) VLAN. */
 export type PortVlans = Map<string, { tag?: number; vlans: number[]; allVlans: boolean }>;
 
+/** VLAN rewrites of traffic entering each port id, as "VLAN 1 → untagged" (from `vlanRewrites`). */
+export type PortRewrites = Map<string, string[]>;
+
 export interface HostGraphInput {
   model: HostModel;
   /** Relations of this host (see relations.ts), already resolved against the other hosts. */
   relations: GraphRelation[];
   vlans: PortVlans;
+  rewrites: PortRewrites;
 }
 
 const ERROR_COLOR = '#ff6b6b';
@@ -28,7 +32,7 @@ function isDown(state: string | null | undefined): boolean {
  * the port by a `backs` edge. Loopback folds into its namespace node.
  */
 function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
-  const { model, relations, vlans } = input;
+  const { model, relations, vlans, rewrites } = input;
   const host = model.host;
   const id = (modelId: string) => elementId(host, modelId);
   const nodes: GraphNode[] = [];
@@ -77,12 +81,20 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     const vl = vlans.get(port.id) ?? { vlans: [], allVlans: false };
     const represents = [port.id, ...(single ? [single.id] : []), ...(folded ? [folded] : [])];
     if (folded) linkNode.set(folded, id(port.id));
+    // Two rewrites at most on the label; the inspector lists them all.
+    const rw = rewrites.get(port.id) ?? [];
+    const rewrite = rw.length > 2 ? `${rw.slice(0, 2).join('\n')}\n+${rw.length - 2} more` : rw.join('\n');
     node({
       id: id(port.id),
       kind: 'port',
       modelId: port.id,
       represents,
-      label: vl.tag === undefined ? port.name : `${port.name}\nvlan ${vl.tag}`,
+      label: [
+        port.name,
+        ...(vl.tag === undefined ? [] : [`vlan ${vl.tag}`]),
+        ...(rewrite ? [rewrite] : []),
+      ].join('\n'),
+      ...(rewrite ? { rewrite } : {}),
       parent: bridgeId ? id(bridgeId) : hostElementId(host),
       ...vl,
       color: errors.length > 0 ? ERROR_COLOR : vlanColor(vl.tag),

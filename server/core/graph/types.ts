@@ -16,6 +16,8 @@ export interface GraphNodeData {
   parent?: string;
   /** Access tag (ports, and links attached to a tagged port). */
   tag?: number;
+  /** Ports: what flows do to the VLAN of traffic entering here ("VLAN 1 → untagged"), one per line. */
+  rewrite?: string;
   /** VLANs the element carries; empty with `allVlans` for trunks of every VLAN. */
   vlans: number[];
   allVlans: boolean;
