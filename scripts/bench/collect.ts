@@ -23,8 +23,17 @@ export interface CollectBenchResult {
   host: string;
   reads: number;
   rows: CollectBenchRow[];
-  /** collect+parse over the pooled session divided by each baseline's median. */
-  ratios: { vsPooledTrue: number; vsOpensshTrue: number; vsPlotnetcfg: number | null };
+  /**
+   * collect+parse divided by each baseline's median: over the pooled session (what a refresh in
+   * the running app costs) and over a fresh connection (what a first read or the CLI costs, like
+   * for like with a bare OpenSSH `ssh host true`, which also connects).
+   */
+  ratios: {
+    vsPooledTrue: number;
+    vsOpensshTrue: number;
+    coldVsOpensshTrue: number;
+    vsPlotnetcfg: number | null;
+  };
   /** Median parse time alone and collect+parse time, for the targets. */
   collectParseMs: number;
   parseMs: number;
@@ -106,6 +115,14 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
     });
     const openssh = await timed(reads, () => opensshTrue(h));
     const collect = await timed(reads, () => collectHost(pool, target));
+    const coldCollect = await timed(reads, async () => {
+      const once = new SshPool({ agentSocket: undefined, sshConfigText: null });
+      try {
+        return await collectHost(once, target);
+      } finally {
+        once.closeAll();
+      }
+    });
     const raw = await pool.exec(target, 'sh -s', { stdin: COLLECT_SCRIPT });
     const parseOnly = await timed(reads, async () =>
       parseCollection(raw.stdout, { host: h.name, collectedAt: new Date().toISOString() }),
@@ -118,6 +135,11 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
       { measure: 'ssh true (fresh ssh2 connection)', medianMs: median(freshTrue.ms), bytes: null },
       { measure: 'ssh true (fresh OpenSSH process)', medianMs: median(openssh.ms), bytes: null },
       { measure: 'collect+parse (pooled)', medianMs: median(collect.ms), bytes: collect.last.bytes },
+      {
+        measure: 'collect+parse (fresh ssh2 connection)',
+        medianMs: median(coldCollect.ms),
+        bytes: coldCollect.last.bytes,
+      },
       { measure: 'parse only', medianMs: median(parseOnly.ms), bytes: raw.bytes },
       {
         measure: 'plotnetcfg -f json (pooled)',
@@ -134,6 +156,7 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
       ratios: {
         vsPooledTrue: collectParseMs / median(pooledTrue.ms),
         vsOpensshTrue: collectParseMs / median(openssh.ms),
+        coldVsOpensshTrue: median(coldCollect.ms) / median(openssh.ms),
         vsPlotnetcfg: plotOk ? collectParseMs / median(plot.ms) : null,
       },
       collectParseMs,

@@ -18,6 +18,7 @@ const wanted = ['openstack-aio', 'large', ...fleet];
 const before = new Set(readLabState()?.hosts.map((h) => h.name) ?? []);
 const broughtUp = wanted.filter((n) => !before.has(n));
 const f1 = (x: number | null) => (x === null || Number.isNaN(x) ? 'n/a' : x.toFixed(1));
+const f2 = (x: number) => x.toFixed(2);
 
 function printCollect(r: CollectBenchResult): void {
   console.log(
@@ -27,7 +28,7 @@ function printCollect(r: CollectBenchResult): void {
     r.rows.map((x) => ({ measure: x.measure, 'median ms': f1(x.medianMs), bytes: x.bytes ?? '' })),
   );
   console.log(
-    `collect+parse = ${f1(r.ratios.vsPooledTrue)}× pooled ssh true, ${f1(r.ratios.vsOpensshTrue)}× OpenSSH ssh true, ${f1(r.ratios.vsPlotnetcfg)}× plotnetcfg`,
+    `collect+parse = ${f2(r.ratios.vsOpensshTrue)}× OpenSSH ssh true (pooled), ${f2(r.ratios.coldVsOpensshTrue)}× (fresh connection), ${f1(r.ratios.vsPooledTrue)}× a pooled exec of true, ${f1(r.ratios.vsPlotnetcfg)}× plotnetcfg`,
   );
 }
 
@@ -48,8 +49,10 @@ try {
   console.log(`peak RSS of the bench process: ${peakRssMb.toFixed(0)} MB`);
 
   const targets = {
-    'openstack-aio ≤ 1.3× ssh true (pooled)': aio.ratios.vsPooledTrue <= TARGETS.aioVsTrue,
-    'openstack-aio ≤ 1.3× ssh true (OpenSSH)': aio.ratios.vsOpensshTrue <= TARGETS.aioVsTrue,
+    // The issue's baseline is a bare `ssh host true` (OpenSSH: it connects, authenticates, runs).
+    'openstack-aio ≤ 1.3× ssh host true (pooled read)': aio.ratios.vsOpensshTrue <= TARGETS.aioVsTrue,
+    'openstack-aio ≤ 1.3× ssh host true (read on a fresh connection)':
+      aio.ratios.coldVsOpensshTrue <= TARGETS.aioVsTrue,
     'large ≤ 2 s': large.collectParseMs <= TARGETS.largeMs,
     '20 hosts ≤ 3 s': concurrent.failed === 0 && concurrent.wallMs <= TARGETS.fleetMs,
   };
