@@ -7,11 +7,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-deps.sh node
 
-stamp=.next/BUILD_ID
-if [ ! -f "$stamp" ] || [ -n "$(find app components server public next.config.ts package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-  echo "patchbay: building…"
-  npx next build
-fi
+bash scripts/build-if-stale.sh
 
 bind="${PATCHBAY_BIND:-127.0.0.1}"
 port="${PORT:-3000}"
