@@ -10,7 +10,7 @@ import { compileScenario, readScenarioDocument } from '@/scripts/lab/scenario';
 import type { Scenario } from '@/scripts/lab/scenario-schema';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
-import { sameTopology } from '@/server/core/model/canonical';
+import { canonicalize, sameTopology, stripCounters } from '@/server/core/model/canonical';
 import { bridgeId, ifaceId, linkId, nsId, portId } from '@/server/core/model/identity';
 import type { HostModel, Namespace } from '@/server/core/model/schema';
 import { deriveRelations, hostAddresses, type Relations } from '@/server/core/relations';
@@ -225,6 +225,15 @@ describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
 
   it('two reads of the unchanged host are the same topology', async () => {
     const again = await collectHost(pool, labSshTarget(labHost(name), `model:${name}`));
+    if (!sameTopology(get().model, again.model)) {
+      // Show what moved, not just "false".
+      const lines = (m: HostModel) => JSON.stringify(canonicalize(stripCounters(m)), null, 1).split('\n');
+      const [a, b] = [lines(get().model), lines(again.model)];
+      expect({ first: a.filter((l) => !b.includes(l)), second: b.filter((l) => !a.includes(l)) }).toEqual({
+        first: [],
+        second: [],
+      });
+    }
     expect(sameTopology(get().model, again.model)).toBe(true);
   });
 });

@@ -176,6 +176,18 @@ export async function buildHost(plan: HostPlan): Promise<void> {
       `link set ${rootVeth} master ${LAB_BRIDGE.name} up`,
     ].join('\n'),
   });
+  // No IPv6 duplicate address detection on eth0 or later devices: a host must be settled when
+  // `up` returns (DAD finishing later adds `local fe80::…` routes between two reads).
+  await runOk('ip', [
+    'netns',
+    'exec',
+    netns,
+    'sysctl',
+    '-qw',
+    'net.ipv6.conf.all.accept_dad=0',
+    'net.ipv6.conf.default.accept_dad=0',
+    'net.ipv6.conf.eth0.accept_dad=0',
+  ]);
   await runOk('ip', ['-n', netns, '-batch', '-'], {
     input: [
       'link set lo up',

@@ -102,8 +102,11 @@ export function scenarioScript(s: Scenario): string {
       place(l.peerNamespace, { dev: l.peer, addresses: l.peerAddresses });
     }
 
-  const ipv6Off: Record<string, string> = s.ipv6
-    ? {}
+  // With IPv6 on, duplicate address detection is off: a lab host must be settled when `up`
+  // returns, and DAD finishing a second later adds `local fe80::…` routes (a host that changes
+  // between two reads). Without IPv6 there is nothing to detect.
+  const ipv6: Record<string, string> = s.ipv6
+    ? { 'net.ipv6.conf.all.accept_dad': '0', 'net.ipv6.conf.default.accept_dad': '0' }
     : { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' };
   const sysctlLine = (prefix: string, values: Record<string, string>) =>
     Object.keys(values).length
@@ -112,13 +115,13 @@ export function scenarioScript(s: Scenario): string {
           .join(' ')}\n`
       : '';
   // Namespaces and their sysctls first: devices created in a namespace take its defaults.
-  let out = sysctlLine('', ipv6Off);
+  let out = sysctlLine('', ipv6);
   out += heredoc(
     'ip -batch -',
     s.namespaces.map((n) => `netns add ${n.name}`),
   );
   for (const n of s.namespaces)
-    out += sysctlLine(`nsenter --net=/run/netns/${q(n.name)} `, { ...ipv6Off, ...(n.sysctls ?? {}) });
+    out += sysctlLine(`nsenter --net=/run/netns/${q(n.name)} `, { ...ipv6, ...(n.sysctls ?? {}) });
   out += heredoc('ip -batch -', createLines);
   for (const b of s.bridges) out += `ovs-vsctl ${bridgeTransaction(b).map(q).join(' ')}\n`;
   out += heredoc('ip -batch -', [...moveLines, ...hostDevices.flatMap(deviceLines)]);
