@@ -151,10 +151,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
 
   // Labels come and go by swapping the whole stylesheet when the zoom crosses the threshold (a
   // swap restyles every element once; a per-element toggle costs far more).
-  const showLabels = (cy: Core, want: boolean) => {
-    if (want === labelsRef.current) return;
+  const showLabels = (cy: Core, want: boolean): boolean => {
+    if (want === labelsRef.current) return false;
     labelsRef.current = want;
     cy.style(graphStyle({ large, labels: want }));
+    return true;
   };
 
   const runLayout = (forget: boolean) => {
@@ -181,7 +182,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           }
         });
         cy.fit(undefined, 30);
-        showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM);
+        // Zoomed out, a small graph keeps bigger container titles (graphStyle): they widen the
+        // containers, so fit once more to keep them in view.
+        if (showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM) && !large && !labelsRef.current)
+          cy.fit(undefined, 30);
         layoutRef.current = null;
         layingOut.current = false;
         if (pendingFocus.current) focus(pendingFocus.current);

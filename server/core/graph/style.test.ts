@@ -36,11 +36,23 @@ describe('graphStyle without labels', () => {
   it('leaves out just the text rules, and no text rule sets a shape property', () => {
     for (const large of [false, true]) {
       const all = graphStyle({ large });
-      const shapes = graphStyle({ large, labels: false });
+      // The zoomed-out container titles (small graphs) are text rules too.
+      const shapes = graphStyle({ large, labels: false }).filter(
+        (r) => !('label' in r.style) && !('font-size' in r.style),
+      );
       expect(all.slice(0, shapes.length).map((r) => r.selector)).toEqual(shapes.map((r) => r.selector));
       const text = keys(all.slice(shapes.length));
       expect(text.has('label')).toBe(true);
       for (const k of keys(shapes)) expect(text.has(k)).toBe(false);
     }
+  });
+
+  it('keeps container names on a small graph and drops every label on a big one', () => {
+    const labelled = (large: boolean) =>
+      graphStyle({ large, labels: false })
+        .filter((r) => 'label' in r.style)
+        .map((r) => r.selector);
+    expect(labelled(false)).toEqual([':parent, node[?collapsed]']);
+    expect(labelled(true)).toEqual([]);
   });
 });

@@ -21,7 +21,30 @@ type Rule = StylesheetStyle;
 export function graphStyle(opts: { large?: boolean; labels?: boolean } = {}): StylesheetStyle[] {
   const large = opts.large === true;
   const labels = opts.labels !== false;
-  return [...shapeRules(large, labels), ...(labels ? textRules(large) : [])];
+  return [...shapeRules(large, labels), ...(labels ? textRules(large) : large ? [] : titleRules())];
+}
+
+/**
+ * Zoomed out on a small graph (a multi-host view fitted to the window): port labels would be a
+ * few pixels high, but the containers' names — hosts, bridges, namespaces — still say what is where.
+ */
+function titleRules(): Rule[] {
+  return [
+    {
+      selector: ':parent, node[?collapsed]',
+      style: {
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-size': 20,
+        'font-weight': 'bold',
+        'min-zoomed-font-size': 8,
+        color: '#d7dde3',
+      },
+    },
+    { selector: 'node[kind = "host"]', style: { 'font-size': 26 } },
+  ] as Rule[];
 }
 
 function shapeRules(large: boolean, labels: boolean): Rule[] {
