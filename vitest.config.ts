@@ -18,7 +18,13 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        // The API is tested through a server-side tRPC caller, outside React's server build.
+        resolve: {
+          alias: {
+            ...alias,
+            'server-only': fileURLToPath(new URL('node_modules/server-only/empty.js', import.meta.url)),
+          },
+        },
         test: {
           name: 'integration',
           include: ['e2e/lab/**/*.test.ts'],
