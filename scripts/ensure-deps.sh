@@ -9,9 +9,9 @@ ensure_node() {
   # Reinstall when node_modules is missing or older than the lock file.
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "patchbay: installing npm dependencies…"
-    # `npm install`, not `npm ci`: the registry reachable here serves no darwin/win32/musl builds of
-    # platform packages (biome, next-swc), so the lock file cannot list them and `npm ci` refuses it.
-    # `npm install` installs exactly the locked versions and leaves package-lock.json as it is.
+    # `npm install`, not `npm ci`: the registry reachable here has not always served the
+    # darwin/win32/musl builds of platform packages (biome, next-swc); a lock file written then
+    # cannot list them and `npm ci` refuses it. `npm install` installs the locked versions either way.
     npm install --no-audit --no-fund
   fi
 }
