@@ -3,9 +3,11 @@
  * flow (match and actions), namespace, address, route and rule its scenario declares must be in
  * the model read over SSH, with the derived relations (patch pairs, veth pairs, port ↔ kernel link
  * wherever it lives, tunnel ↔ the lab host owning remote_ip). Driven by the scenario data, not by
- * names: a new scenario is checked the same way.
+ * names: a new scenario is checked the same way (openstack-aio and compute are the default lab
+ * hosts; kvm adds a bond, trunks, a native VLAN, libvirt taps and several routing tables).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labDown, labStatus, labUp } from '@/scripts/lab/lab';
 import { compileScenario, readScenarioDocument } from '@/scripts/lab/scenario';
 import type { Scenario } from '@/scripts/lab/scenario-schema';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
@@ -17,7 +19,9 @@ import { deriveRelations, hostAddresses, type Relations } from '@/server/core/re
 import { SshPool } from '@/server/ssh';
 import { labHost, labHosts } from './hosts';
 
-const HOSTS = ['openstack-aio', 'compute'];
+const HOSTS = ['openstack-aio', 'compute', 'kvm'];
+// `kvm` (bond, trunks, native VLAN, libvirt taps, many routing tables) is not a default lab host.
+let broughtUp: string[] = [];
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 const read = new Map<string, { scenario: Scenario; model: HostModel; relations: Relations }>();
 
@@ -68,6 +72,9 @@ const addressesOf = (model: HostModel, nsName: string | undefined, ifname: strin
 const resolveHost = (name: string) => labHost(name).address;
 
 beforeAll(async () => {
+  const healthy = new Set((await labStatus()).filter((h) => h.healthy).map((h) => h.name));
+  broughtUp = HOSTS.filter((n) => !healthy.has(n));
+  if (broughtUp.length) await labUp(broughtUp);
   const models = new Map<string, HostModel>();
   for (const name of HOSTS) {
     const h = labHost(name);
@@ -82,7 +89,10 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(() => pool.closeAll());
+afterAll(async () => {
+  pool.closeAll();
+  if (broughtUp.length) await labDown(broughtUp);
+});
 
 describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
   const get = () => {
@@ -109,6 +119,10 @@ describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
         expect(port?.tag ?? null).toBe(p.tag ?? null);
         expect(port?.trunks ?? []).toEqual(p.trunks ?? []);
         if (p.vlanMode) expect(port?.vlanMode).toBe(p.vlanMode);
+        if (p.type === 'bond') {
+          if (p.bondMode) expect(port?.bondMode).toBe(p.bondMode);
+          if (p.lacp) expect(port?.lacp).toBe(p.lacp);
+        }
         const members = p.type === 'bond' ? p.members.map((m) => m.name) : [p.name];
         expect([...(port?.interfaces ?? [])].sort()).toEqual(members.map(ifaceId).sort());
         for (const m of members) {
@@ -143,6 +157,24 @@ describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
     }
   });
 
+  it('every declared flow that changes a VLAN is a VLAN rewrite on its in_port', () => {
+    const { scenario, model, relations } = get();
+    for (const b of scenario.bridges)
+      for (const line of b.flows) {
+        const want = declaredFlow(line);
+        if (!want.actions.some((a) => /^(strip_vlan|pop_vlan|push_vlan|mod_vlan_vid)|->vlan_vid$/.test(a)))
+          continue;
+        const flow = model.ovs?.bridges
+          .find((x) => x.name === b.name)
+          ?.flows?.find((f) => f.priority === want.priority && f.table === want.table);
+        const inPort = want.match.find(([k]) => k === 'in_port')?.[1] ?? null;
+        expect(
+          relations.vlanRewrites.some((r) => r.flow === flow?.id && r.inPort === inPort),
+          `${b.name}: ${line}`,
+        ).toBe(true);
+      }
+  });
+
   it('every patch pair as an ok pair, every veth across namespaces, every port on its kernel link', () => {
     const { scenario, model, relations } = get();
     const pair = (a: string, b: string) => [a, b].sort().join('|');
@@ -165,6 +197,11 @@ describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
           if (p.peerMac)
             expect(ns(model, p.peerNamespace)?.links.find((l) => l.name === p.peer)?.mac).toBe(p.peerMac);
         }
+        if (p.type === 'bond')
+          for (const m of p.members)
+            expect(veth.has(pair(linkId('', m.name), linkId(m.peerNamespace ?? '', m.peer))), m.name).toBe(
+              true,
+            );
         if (p.type === 'internal') {
           // A leg moved into a namespace (qr-/qg-) is still linked to its port, where it lives now.
           expect(backing.get(ifaceId(p.name))?.ns).toBe(p.namespace ?? '');

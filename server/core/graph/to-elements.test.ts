@@ -179,6 +179,35 @@ describe('VLAN rewrites on ports', () => {
   });
 });
 
+describe('a KVM host (lab kvm capture: bond, trunks, native VLAN, libvirt taps)', () => {
+  const kvm = parseCollection(
+    readFileSync(fileURLToPath(new URL('../parsers/fixtures/lab-kvm.collect.txt', import.meta.url)), 'utf8'),
+    { host: 'kvm', collectedAt: '2024-01-01T00:00:00.000Z' },
+  );
+  const els = toElements([kvm]);
+  const node = (modelId: string) => nodes(els).find((n) => n.data.id === elementId('kvm', modelId));
+
+  it('draws the bond as a container of its member interfaces, labelled with its trunks', () => {
+    expect(node('port:ovsbr0/bond0')?.data.label).toBe('bond0\ntrunk 10,20,30');
+    for (const m of ['uplink0', 'uplink1'])
+      expect(node(`iface:${m}`)?.data.parent).toBe(elementId('kvm', 'port:ovsbr0/bond0'));
+  });
+
+  it('shows access, native+trunk and rewriting ports as the operator would say them', () => {
+    expect(node('port:ovsbr0/vnet0')?.data.label).toBe('vnet0\nvlan 10');
+    expect(node('port:ovsbr0/vnet1')?.data.label).toBe('vnet1\nvlan 20 + trunk 30');
+    expect(node('port:ovsbr0/vnet2')?.data.label).toBe('vnet2\nuntagged → VLAN 30');
+  });
+
+  it('joins every VM tap and bond member to its namespace by a veth edge', () => {
+    const veth = edges(els).filter((e) => e.data.kind === 'veth');
+    const touches = (id: string) => veth.some((e) => e.data.source === id || e.data.target === id);
+    for (const p of ['vnet0', 'vnet1', 'vnet2'])
+      expect(touches(elementId('kvm', `port:ovsbr0/${p}`)), p).toBe(true);
+    for (const m of ['uplink0', 'uplink1']) expect(touches(elementId('kvm', `iface:${m}`)), m).toBe(true);
+  });
+});
+
 describe('multi-host view', () => {
   it('draws the vxlan tunnel between openstack-aio and compute as one edge', () => {
     const els = toElements([aio, compute]);

@@ -20,6 +20,15 @@ export interface HostGraphInput {
 
 const ERROR_COLOR = '#ff6b6b';
 
+/** The label line of a port's VLANs: `vlan 10`, `trunk 10,20,30`, `vlan 20 + trunk 30`; none for all VLANs. */
+function vlanLine(vl: { tag?: number; vlans: number[]; allVlans: boolean }): string[] {
+  if (vl.allVlans) return [];
+  const tagged = vl.vlans.filter((v) => v !== vl.tag);
+  const list = tagged.length > 4 ? `${tagged.slice(0, 4).join(',')},… (${tagged.length})` : tagged.join(',');
+  if (vl.tag === undefined) return tagged.length ? [`trunk ${list}`] : [];
+  return [tagged.length ? `vlan ${vl.tag} + trunk ${list}` : `vlan ${vl.tag}`];
+}
+
 function isDown(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && state.toLowerCase() === 'down';
 }
@@ -89,11 +98,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
       kind: 'port',
       modelId: port.id,
       represents,
-      label: [
-        port.name,
-        ...(vl.tag === undefined ? [] : [`vlan ${vl.tag}`]),
-        ...(rewrite ? [rewrite] : []),
-      ].join('\n'),
+      label: [port.name, ...vlanLine(vl), ...(rewrite ? [rewrite] : [])].join('\n'),
       ...(rewrite ? { rewrite } : {}),
       parent: bridgeId ? id(bridgeId) : hostElementId(host),
       ...vl,

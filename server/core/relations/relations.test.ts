@@ -159,6 +159,25 @@ describe('VLAN membership', () => {
 });
 
 describe('deriveRelations', () => {
+  it('reads a KVM host: bond trunks, a native-untagged VLAN, and a tunnel to a host nobody knows', () => {
+    const kvm = load('lab-kvm.collect.txt', 'kvm');
+    const r = deriveRelations(kvm, known);
+    const vlans = r.vlans.find((b) => b.bridge === 'ovsbr0');
+    expect(vlans?.vlans.find((v) => v.vlan === 20)?.members).toEqual([
+      { port: 'port:ovsbr0/bond0', mode: 'trunk' },
+      { port: 'port:ovsbr0/vnet1', mode: 'native' },
+    ]);
+    expect(vlans?.trunkAll).toContain('port:ovsbr0/vnet2');
+    expect(r.tunnels).toEqual([
+      expect.objectContaining({
+        iface: 'iface:gnv0',
+        type: 'geneve',
+        remoteIp: '198.18.1.250',
+        remoteHost: null,
+      }),
+    ]);
+  });
+
   it('is empty but well-formed for a host without OVS', () => {
     const r = deriveRelations(load('no-ovs.collect.txt', 'x'));
     expect(r).toEqual({
