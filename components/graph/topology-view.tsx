@@ -8,6 +8,7 @@ import {
   defaultCollapsed,
   diffElements,
   type GraphElement,
+  goneAnchors,
   isNode,
   LARGE_GRAPH,
   searchIndex,
@@ -128,17 +129,30 @@ export function TopologyView(props: TopologyViewProps) {
   const vlans = useMemo(() => vlansInGraph(full), [full]);
   const lit = useMemo(() => (vlan === null ? null : vlanMembers(visible, vlan)), [visible, vlan]);
 
-  // Refresh highlight: what appeared or changed since the previous read, for a few seconds.
+  // Refresh highlight: what appeared or changed since the previous read, and where something
+  // disappeared (its container, or the far end of its edge), for a few seconds; the names of what
+  // disappeared are listed above the graph meanwhile.
   const previous = useRef<{ hostSet: string; elements: GraphElement[] } | null>(null);
+  const [gone, setGone] = useState<string[]>([]);
   useEffect(() => {
     const prev = previous.current;
     previous.current = { hostSet, elements: full };
     if (!prev || prev.hostSet !== hostSet || prev.elements === full) return;
     const d = diffElements(prev.elements, full);
-    const ids = [...d.appeared, ...d.changed];
+    const ids = [...d.appeared, ...d.changed, ...goneAnchors(prev.elements, full, d.disappeared)];
     if (ids.length === 0) return;
+    const goneNodes = new Set(d.disappeared);
+    setGone(
+      prev.elements
+        .filter(isNode)
+        .filter((n) => goneNodes.has(n.data.id) && n.data.kind !== 'ghost')
+        .map((n) => `${n.data.label.split('\n')[0]} (${n.data.host})`),
+    );
     setChanged([...new Set(ids.map(standIn))]);
-    const t = setTimeout(() => setChanged([]), CHANGE_HIGHLIGHT_MS);
+    const t = setTimeout(() => {
+      setChanged([]);
+      setGone([]);
+    }, CHANGE_HIGHLIGHT_MS);
     return () => clearTimeout(t);
   }, [full, hostSet, standIn]);
 
@@ -323,6 +337,12 @@ export function TopologyView(props: TopologyViewProps) {
         <a href="/hosts">Hosts</a>
       </div>
       {banner && <div className={styles.banner}>{banner}</div>}
+      {gone.length > 0 && (
+        <div className={styles.banner} data-testid="gone" role="status">
+          Gone since the last read: {gone.slice(0, 8).join(', ')}
+          {gone.length > 8 ? ` and ${gone.length - 8} more` : ''}
+        </div>
+      )}
       <div className={styles.hostErrors}>{notices}</div>
       <div className={styles.canvasWrap}>
         <TopologyCanvas

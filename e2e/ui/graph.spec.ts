@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
+import { labHostExec } from '../../scripts/lab/lab';
 import { childrenOf, graphReady, LAB_KEY, labHost } from './lab';
 
 // One story in order: the inventory starts empty and hosts are added through the UI.
@@ -185,6 +186,40 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   const file = await download.path();
   expect(download.suggestedFilename()).toMatch(/\.png$/);
   expect(statSync(file).size).toBeGreaterThan(5_000);
+});
+
+test('a refresh marks what appeared on the host, and where something disappeared', async ({ page }) => {
+  test.setTimeout(120_000);
+  const probe = 'pbprobe0';
+  const vsctl = async (...args: string[]) => {
+    const r = await labHostExec('openstack-aio', ['ovs-vsctl', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+  };
+  const refresh = () => page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.goto('/view?hosts=openstack-aio');
+  await graphReady(page);
+  try {
+    await vsctl('add-port', 'br-int', probe, '--', 'set', 'Interface', probe, 'type=internal');
+    await refresh();
+    await page.waitForFunction(
+      (p) =>
+        window.__patchbay?.cy.nodes('.changed').some((n) => String(n.data('label')).split('\n')[0] === p) ??
+        false,
+      probe,
+      { timeout: 30_000 },
+    );
+    await shot(page, 'refresh-appeared');
+    await vsctl('del-port', 'br-int', probe);
+    await refresh();
+    await expect(page.getByTestId('gone')).toContainText(`${probe} (openstack-aio)`, { timeout: 30_000 });
+    const marked = await page.evaluate(
+      () =>
+        window.__patchbay?.cy.nodes('[kind = "bridge"].changed').map((n) => String(n.data('label'))) ?? [],
+    );
+    expect(marked).toContain('br-int');
+  } finally {
+    await labHostExec('openstack-aio', ['ovs-vsctl', '--if-exists', 'del-port', 'br-int', probe]);
+  }
 });
 
 test('multi-host view draws the tunnel between openstack-aio and compute', async ({ page }) => {

@@ -1,4 +1,4 @@
-import type { GraphElement } from './types';
+import { type GraphElement, isEdge, isNode } from './types';
 
 export interface ElementDiff {
   appeared: string[];
@@ -25,4 +25,29 @@ export function diffElements(prev: GraphElement[], next: GraphElement[]): Elemen
   }
   const disappeared = [...before.keys()].filter((id) => !after.has(id));
   return { appeared, changed, disappeared };
+}
+
+/**
+ * Where to show what disappeared: for a node, its nearest container that is still there; for an
+ * edge, its ends that are still there. Deduplicated.
+ */
+export function goneAnchors(prev: GraphElement[], next: GraphElement[], disappeared: string[]): string[] {
+  const alive = new Set(next.map((el) => el.data.id));
+  const byId = new Map(prev.map((el) => [el.data.id, el]));
+  const out = new Set<string>();
+  for (const id of disappeared) {
+    const el = byId.get(id);
+    if (!el) continue;
+    if (isEdge(el)) {
+      for (const end of [el.data.source, el.data.target]) if (alive.has(end)) out.add(end);
+      continue;
+    }
+    let parent = isNode(el) ? el.data.parent : undefined;
+    while (parent !== undefined && !alive.has(parent)) {
+      const p = byId.get(parent);
+      parent = p && isNode(p) ? p.data.parent : undefined;
+    }
+    if (parent !== undefined) out.add(parent);
+  }
+  return [...out];
 }

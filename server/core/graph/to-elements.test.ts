@@ -5,7 +5,7 @@ import { HostModel } from '../model';
 import { parseCollection } from '../parse-host';
 import { deriveRelations } from '../relations';
 import { applyCollapse, defaultCollapsed } from './collapse';
-import { diffElements } from './diff';
+import { diffElements, goneAnchors } from './diff';
 import { toElements } from './from-models';
 import { gridPositions } from './grid-layout';
 import { elementId, hostElementId } from './ids';
@@ -153,6 +153,25 @@ describe('openstack-aio graph', () => {
     const d = diffElements(els, toElements([edited]));
     expect(d.changed).toContain(elementId('aio', 'port:br-int/qr-0a1b2c3d-4e'));
     expect(d.disappeared).toContain(elementId('aio', 'ns:vm1'));
+  });
+
+  it('anchors what disappeared on the nearest container or edge end still there', () => {
+    const edited: HostModel = structuredClone(aio);
+    const ovs = edited.ovs;
+    if (!ovs) throw new Error('fixture without OVS');
+    // The port's interface is gone too, as after `ovs-vsctl del-port`.
+    const gone = ovs.ports.find((p) => p.name === 'tapvm1-aa');
+    ovs.ports = ovs.ports.filter((p) => p !== gone);
+    ovs.interfaces = ovs.interfaces.filter((i) => !gone?.interfaces.includes(i.id));
+    for (const b of ovs.bridges) b.ports = b.ports.filter((id) => id !== gone?.id);
+    const next = toElements([edited]);
+    const d = diffElements(els, next);
+    expect(d.disappeared).toContain(elementId('aio', 'port:br-int/tapvm1-aa'));
+    const anchors = goneAnchors(els, next, d.disappeared);
+    expect(anchors).toContain(elementId('aio', 'br:br-int'));
+    // Its veth edge went with it: the far end (in the VM namespace) is marked as well.
+    expect(anchors.some((a) => a.includes('vm1/eth0'))).toBe(true);
+    expect(anchors.every((a) => next.some((el) => el.data.id === a))).toBe(true);
   });
 });
 
