@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type GraphElement, syntheticHost, toElements } from '@/server/core/graph';
+import {
+  applyCollapse,
+  defaultCollapsed,
+  type GraphElement,
+  gridLayout,
+  syntheticHost,
+  toElements,
+} from '@/server/core/graph';
 import { HostModel } from '@/server/core/model';
-import { chooseLayout, ELK_LAYOUT, ELK_MAX_NODES, fitsElk } from './layout';
+import { chooseLayout, ELK_LAYOUT, ELK_MAX_COLLAPSED, ELK_MAX_NODES, fitsElk } from './layout';
 
 const graph = (nodes: number): GraphElement[] => toElements([HostModel.parse(syntheticHost(nodes))]);
 const leaves = (els: GraphElement[]) => {
@@ -39,5 +46,22 @@ describe('chooseLayout', () => {
     expect(fitsElk(small, preset)).toBe(false);
     expect(positionOf(merged, first)).toEqual({ x: 5, y: 5 });
     expect(positionOf(merged, 'other')).toEqual({ x: 1, y: 2 });
+  });
+
+  it('puts a host opened collapsed on the grid, with collapsed boxes that do not overlap', () => {
+    // 1,000 nodes with every container collapsed: ~330 boxes, few enough leaves for ELK.
+    const full = graph(1000);
+    const drawn = applyCollapse(full, defaultCollapsed(full, 0));
+    const collapsed = drawn.filter((e) => e.group === 'nodes' && e.data.collapsed);
+    expect(collapsed.length).toBeGreaterThan(ELK_MAX_COLLAPSED);
+    expect(leaves(drawn).length).toBeLessThanOrEqual(ELK_MAX_NODES);
+    expect(fitsElk(drawn, null)).toBe(false);
+    expect(chooseLayout(drawn, {}, null).name).toBe('preset');
+    // Collapsed boxes are drawn 190 wide: their grid centres are further apart than that.
+    const { positions } = gridLayout(drawn);
+    const centres = collapsed.map((c) => positions[c.data.id]).filter((p) => p !== undefined);
+    for (const a of centres)
+      for (const b of centres)
+        if (a !== b && Math.abs(a.y - b.y) < 70) expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(190);
   });
 });

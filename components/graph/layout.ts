@@ -3,6 +3,11 @@ import { type GraphElement, gridPositions, isNode, type Positions } from '@/serv
 
 /** ELK layered is worth its cost up to this many leaf nodes; above it the linear grid is used. */
 export const ELK_MAX_NODES = 400;
+/**
+ * Above this many collapsed containers the grid is used too: ELK puts siblings of one layer in one
+ * column, so a host opened collapsed (hundreds of namespaces) became a strip too thin to read.
+ */
+export const ELK_MAX_COLLAPSED = 40;
 
 /**
  * Layered layout, left to right: bridges, their ports, then the namespaces those ports lead into.
@@ -37,7 +42,9 @@ function leafIds(elements: GraphElement[]): string[] {
  * the grid do not need label sizes for their layout.
  */
 export const fitsElk = (elements: GraphElement[], preset: Positions | null): boolean =>
-  preset === null && leafIds(elements).length <= ELK_MAX_NODES;
+  preset === null &&
+  leafIds(elements).length <= ELK_MAX_NODES &&
+  elements.filter((el) => isNode(el) && el.data.collapsed).length <= ELK_MAX_COLLAPSED;
 
 /**
  * The layout to run: the precomputed positions of a flattened big graph (flatten.ts), saved
@@ -52,7 +59,9 @@ export function chooseLayout(
   if (preset) return presetLayout({ ...preset, ...saved });
   const leaves = leafIds(elements);
   if (leaves.length > 0 && leaves.every((id) => saved[id] !== undefined)) return presetLayout(saved);
-  if (leaves.length > ELK_MAX_NODES) return gridLayoutOptions(elements, saved);
+  const collapsed = elements.filter((el) => isNode(el) && el.data.collapsed).length;
+  if (leaves.length > ELK_MAX_NODES || collapsed > ELK_MAX_COLLAPSED)
+    return gridLayoutOptions(elements, saved);
   return ELK_LAYOUT;
 }
 

@@ -2,33 +2,10 @@ import { statSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
 import { labHostExec } from '../../scripts/lab/lab';
-import { childrenOf, graphReady, LAB_KEY, labHost } from './lab';
+import { addLabHost, childrenOf, graphReady, shot } from './lab';
 
 // One story in order: the inventory starts empty and hosts are added through the UI.
 test.describe.configure({ mode: 'serial' });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
-
-async function addLabHost(page: Page, name: string) {
-  const lab = labHost(name);
-  await page.goto('/hosts');
-  const form = page.getByRole('form', { name: 'Add host' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Address').fill(lab.address);
-  await form.getByLabel('Port').fill(String(lab.port));
-  await form.getByLabel('User').fill('root');
-  await form.getByLabel('Authentication').selectOption('key');
-  await form.getByLabel('Key path (on the server)').fill(LAB_KEY);
-  await form.getByRole('button', { name: /Add and test/ }).click();
-  // A new host's key is unknown: the UI shows its fingerprint and asks for trust.
-  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(lab.hostKeyFingerprint, {
-    timeout: 30_000,
-  });
-  await shot(page, `${name}-unknown-key`);
-  await page.getByRole('button', { name: 'Trust this key' }).click();
-  await expect(page.getByTestId('test-ok')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('link', { name: `Open the view of ${name}` })).toBeVisible();
-}
 
 /** Id of the node whose first label line is `label` (and kind, when given). */
 const nodeId = (page: Page, label: string, kind?: string) =>

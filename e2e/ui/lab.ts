@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { z } from 'zod';
 
 const LabState = z.object({
@@ -39,4 +39,30 @@ export async function childrenOf(page: Page, kind: string, parentLabel: string):
     },
     [kind, parentLabel] as const,
   );
+}
+
+/** A screenshot kept with the test's artifacts. */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+
+/** Adds a lab host through the hosts page (root, lab key), trusting its key in the UI. */
+export async function addLabHost(page: Page, name: string) {
+  const lab = labHost(name);
+  await page.goto('/hosts');
+  const form = page.getByRole('form', { name: 'Add host' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Address').fill(lab.address);
+  await form.getByLabel('Port').fill(String(lab.port));
+  await form.getByLabel('User').fill('root');
+  await form.getByLabel('Authentication').selectOption('key');
+  await form.getByLabel('Key path (on the server)').fill(LAB_KEY);
+  await form.getByRole('button', { name: /Add and test/ }).click();
+  // A new host's key is unknown: the UI shows its fingerprint and asks for trust.
+  await expect(page.getByTestId('host-key-fingerprint')).toHaveText(lab.hostKeyFingerprint, {
+    timeout: 30_000,
+  });
+  await shot(page, `${name}-unknown-key`);
+  await page.getByRole('button', { name: 'Trust this key' }).click();
+  await expect(page.getByTestId('test-ok')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: `Open the view of ${name}` })).toBeVisible();
 }

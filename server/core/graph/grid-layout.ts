@@ -5,6 +5,9 @@ export type Positions = Record<string, { x: number; y: number }>;
 
 const LEAF_W = 110;
 const LEAF_H = 56;
+const COLLAPSED_W = 190;
+const COLLAPSED_H = 70;
+const REWRITE_W = 140;
 const PAD = 36;
 const GAP = 60;
 
@@ -32,8 +35,12 @@ export function gridPositions(elements: GraphElement[]): Positions {
 export function gridLayout(elements: GraphElement[]): { positions: Positions; sizes: Sizes } {
   const children = new Map<string, string[]>();
   const roots: string[] = [];
+  // Leaves the stylesheet draws wider than a port: collapsed containers and VLAN-rewrite ports.
+  const leafSize = new Map<string, { w: number; h: number }>();
   for (const el of elements) {
     if (!isNode(el)) continue;
+    if (el.data.collapsed) leafSize.set(el.data.id, { w: COLLAPSED_W, h: COLLAPSED_H });
+    else if (el.data.rewrite) leafSize.set(el.data.id, { w: REWRITE_W, h: LEAF_H });
     const p = el.data.parent;
     if (p === undefined) roots.push(el.data.id);
     else {
@@ -46,11 +53,12 @@ export function gridLayout(elements: GraphElement[]): { positions: Positions; si
   const box = (id: string): Box => {
     const kids = children.get(id);
     if (!kids || kids.length === 0) {
+      const { w, h } = leafSize.get(id) ?? { w: LEAF_W, h: LEAF_H };
       return {
-        w: LEAF_W,
-        h: LEAF_H,
+        w,
+        h,
         place: (x, y, out) => {
-          out[id] = { x: x + LEAF_W / 2, y: y + LEAF_H / 2 };
+          out[id] = { x: x + w / 2, y: y + h / 2 };
         },
       };
     }
