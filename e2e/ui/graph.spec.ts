@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
 import { labHostExec } from '../../scripts/lab/lab';
-import { addLabHost, childrenOf, graphReady, shot } from './lab';
+import { addLabHost, childrenOf, graphReady, LAB_KEY, shot } from './lab';
 
 // One story in order: the inventory starts empty and hosts are added through the UI.
 test.describe.configure({ mode: 'serial' });
@@ -221,4 +221,32 @@ test('multi-host view draws the tunnel between openstack-aio and compute', async
   );
   expect(hosts).toContain('compute~openstack-aio');
   await shot(page, 'multi-host-tunnel');
+});
+
+test('a host that cannot be reached says why and what to do, and the others still render', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/hosts');
+  const form = page.getByRole('form', { name: 'Add host' });
+  await form.getByLabel('Name').fill('unreachable');
+  // In the lab's subnet, where no lab host has this address: nothing answers.
+  await form.getByLabel('Address').fill('198.18.0.250');
+  await form.getByLabel('User').fill('root');
+  await form.getByLabel('Authentication').selectOption('key');
+  await form.getByLabel('Key path (on the server)').fill(LAB_KEY);
+  await form.getByRole('button', { name: /Add and test/ }).click();
+  await expect(page.getByTestId('test-error')).toContainText(/Nothing answered|did not answer in time/, {
+    timeout: 60_000,
+  });
+  await page.goto('/view?hosts=openstack-aio,unreachable');
+  const error = page.getByTestId('host-error');
+  await expect(error).toContainText('unreachable', { timeout: 60_000 });
+  await expect(error).toContainText(/Nothing answered|did not answer in time/);
+  await graphReady(page);
+  const bridges = await page.evaluate(() =>
+    window.__patchbay?.cy.nodes('[kind = "bridge"]').map((n) => String(n.data('host'))),
+  );
+  expect(bridges).toContain('openstack-aio');
+  await shot(page, 'unreachable-host');
 });

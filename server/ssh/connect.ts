@@ -76,9 +76,22 @@ function describeFailure(
       cause: err,
     });
   }
-  const reason = err.code ? `${err.code} ${err.message}` : err.message;
+  const words = err.code ? SOCKET_ERRORS[err.code] : undefined;
+  // Node's own text repeats the code and the address ("connect EHOSTUNREACH 198.18.0.250:22").
+  const reason = words ? `${words} (${err.code})` : err.message;
   return new SshConnectError(`cannot connect to ${where}: ${reason}`, { cause: err });
 }
+
+/** Socket errors an operator meets, in words. */
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'timed out',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'name not found',
+  EAI_AGAIN: 'name lookup failed (temporary)',
+};
 
 function connectHop(
   target: SshTarget,
