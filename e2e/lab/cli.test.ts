@@ -142,6 +142,8 @@ describe('patchbay snapshot', () => {
       aio.knownHostsPath,
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^patchbay: cannot connect to 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)\n$/);
+    expect(r.stderr).toMatch(
+      /^patchbay: cannot connect to 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)\n$/,
+    );
   });
 });
