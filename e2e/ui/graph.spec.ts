@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
 import { labHostExec } from '../../scripts/lab/lab';
@@ -163,6 +163,19 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   const file = await download.path();
   expect(download.suggestedFilename()).toMatch(/\.png$/);
   expect(statSync(file).size).toBeGreaterThan(5_000);
+  expect(readFileSync(file).subarray(0, 8)).toEqual(
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  );
+
+  // SVG export: a vector document that names the bridges.
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
+  expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  expect(svg).toMatch(/<svg[\s>]/);
+  expect(svg).toContain('br-int');
 });
 
 test('a refresh marks what appeared on the host, and where something disappeared', async ({ page }) => {
