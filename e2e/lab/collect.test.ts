@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labStatus, labUp } from '@/scripts/lab/lab';
+import { labDown, labUpMissing } from '@/scripts/lab/lab';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
 import { HostModel } from '@/server/core/model/schema';
@@ -13,9 +13,7 @@ const rootTarget = (name: string) => labSshTarget(labHost(name), `collect:${name
 
 beforeAll(async () => {
   // `large` is not a default lab host: build it when missing and remove it again afterwards.
-  const healthy = new Set((await labStatus()).filter((h) => h.healthy).map((h) => h.name));
-  broughtUp = ['openstack-aio', 'large'].filter((n) => !healthy.has(n));
-  if (broughtUp.length) await labUp(broughtUp);
+  broughtUp = await labUpMissing(['openstack-aio', 'large']);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
  * hosts; kvm adds a bond, trunks, a native VLAN, libvirt taps and several routing tables).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labStatus, labUp } from '@/scripts/lab/lab';
+import { labDown, labUpMissing } from '@/scripts/lab/lab';
 import { compileScenario, readScenarioDocument } from '@/scripts/lab/scenario';
 import type { Scenario } from '@/scripts/lab/scenario-schema';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
@@ -15,6 +15,7 @@ import { collectHost } from '@/server/collect/collect-host';
 import { canonicalize, sameTopology, stripCounters } from '@/server/core/model/canonical';
 import { bridgeId, ifaceId, linkId, nsId, portId } from '@/server/core/model/identity';
 import type { HostModel, Namespace } from '@/server/core/model/schema';
+import { splitTopLevel } from '@/server/core/parsers/ofctl-tokens';
 import { deriveRelations, hostAddresses, type Relations } from '@/server/core/relations';
 import { SshPool } from '@/server/ssh';
 import { labHost, labHosts } from './hosts';
@@ -27,38 +28,19 @@ const read = new Map<string, { scenario: Scenario; model: HostModel; relations: 
 
 const unquote = (s: string) => s.replace(/"/g, '');
 
-/** Splits `a,b(c,d),e` at top-level commas. */
-function splitTop(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    cur += ch;
-  }
-  if (cur) out.push(cur);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
-
 /** A declared `add-flow` line as what the model must hold. */
 function declaredFlow(line: string) {
   const [head = '', actions = ''] = line.split(/\s+actions=/);
   let table = 0;
   let priority = 32768;
   const match: [string, string][] = [];
-  for (const field of splitTop(head)) {
+  for (const field of splitTopLevel(head)) {
     const [k = '', v = ''] = field.split('=');
     if (k === 'table') table = Number(v);
     else if (k === 'priority') priority = Number(v);
     else match.push([k, unquote(v)]);
   }
-  return { table, priority, match, actions: splitTop(actions).map((a) => unquote(a).toLowerCase()) };
+  return { table, priority, match, actions: splitTopLevel(actions).map((a) => unquote(a).toLowerCase()) };
 }
 
 const ns = (model: HostModel, name: string | undefined): Namespace | undefined =>
@@ -72,9 +54,7 @@ const addressesOf = (model: HostModel, nsName: string | undefined, ifname: strin
 const resolveHost = (name: string) => labHost(name).address;
 
 beforeAll(async () => {
-  const healthy = new Set((await labStatus()).filter((h) => h.healthy).map((h) => h.name));
-  broughtUp = HOSTS.filter((n) => !healthy.has(n));
-  if (broughtUp.length) await labUp(broughtUp);
+  broughtUp = await labUpMissing(HOSTS);
   const models = new Map<string, HostModel>();
   for (const name of HOSTS) {
     const h = labHost(name);

@@ -1,23 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { labDown, labStatus, labUp } from '../../scripts/lab/lab';
+import { labDown, labUpMissing } from '../../scripts/lab/lab';
 import { addLabHost, graphReady, shot } from './lab';
 
 // The `large` lab host (4 bridges, 2,004 ports, 300 namespaces, 10,004 flows) read for real: it
 // must open collapsed with counts, stay small on screen, and still let search reach any port.
-let broughtUp = false;
+let broughtUp: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const up = (await labStatus()).some((h) => h.name === 'large' && h.healthy);
-  if (!up) {
-    await labUp(['large']);
-    broughtUp = true;
-  }
+  broughtUp = await labUpMissing(['large']);
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  if (broughtUp) await labDown(['large']);
+  if (broughtUp.length) await labDown(broughtUp);
 });
 
 test('a host with 2,000 ports opens collapsed with counts, and search opens the way to a port', async ({

@@ -242,6 +242,17 @@ export async function labStatus(): Promise<LabHostStatus[]> {
   );
 }
 
+/**
+ * Brings up those of the named hosts that are not up and healthy; returns the ones it brought up,
+ * so a test can take down exactly those and leave a lab someone else runs alone.
+ */
+export async function labUpMissing(names: string[]): Promise<string[]> {
+  const healthy = new Set((await labStatus()).filter((h) => h.healthy).map((h) => h.name));
+  const missing = names.filter((n) => !healthy.has(n));
+  if (missing.length) await labUp(missing);
+  return missing;
+}
+
 function record(name: string): LabHostRecord {
   const rec = readLabState()?.hosts.find((h) => h.name === name);
   if (!rec) throw new Error(`lab host "${name}" is not up`);
