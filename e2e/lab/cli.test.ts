@@ -25,6 +25,10 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
+/** `snapshot <dest>` with the lab root key and the given known_hosts file, plus `extra`. */
+const snapshot = (dest: string, knownHosts: string, ...extra: string[]) =>
+  run(['snapshot', dest, '-i', aio.rootKeyPath, '--known-hosts', knownHosts, ...extra]);
+
 beforeAll(async () => {
   await labUp(['openstack-aio']);
   const h = readLabState()?.hosts.find((x) => x.name === 'openstack-aio');
@@ -41,14 +45,7 @@ describe('patchbay snapshot', () => {
   });
 
   it('writes a valid model of openstack-aio as JSON', async () => {
-    const r = await run([
-      'snapshot',
-      `root@${aio.address}`,
-      '-i',
-      aio.rootKeyPath,
-      '--known-hosts',
-      aio.knownHostsPath,
-    ]);
+    const r = await snapshot(`root@${aio.address}`, aio.knownHostsPath);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const model = HostModel.parse(JSON.parse(r.stdout));
@@ -58,30 +55,14 @@ describe('patchbay snapshot', () => {
 
   it('refuses an unknown host key with one line naming the fingerprint and the flag, then accepts it when asked', async () => {
     const kh = join(dir, 'known_hosts');
-    const refused = await run([
-      'snapshot',
-      `root@${aio.address}`,
-      '-i',
-      aio.rootKeyPath,
-      '--known-hosts',
-      kh,
-    ]);
+    const refused = await snapshot(`root@${aio.address}`, kh);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain(aio.hostKeyFingerprint);
     expect(refused.stderr).toContain('--accept-new-host-key');
 
-    const accepted = await run([
-      'snapshot',
-      `root@${aio.address}`,
-      '-i',
-      aio.rootKeyPath,
-      '--known-hosts',
-      kh,
-      '--accept-new-host-key',
-      '--pretty',
-    ]);
+    const accepted = await snapshot(`root@${aio.address}`, kh, '--accept-new-host-key', '--pretty');
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toMatch(/^\{\n {2}"schemaVersion"/);
     expect(readFileSync(kh, 'utf8')).toMatch(
@@ -95,15 +76,7 @@ describe('patchbay snapshot', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
     const [type, b64] = readFileSync(join(dir, 'other.pub'), 'utf8').split(' ');
     writeFileSync(kh, `${aio.address} ${type} ${b64}\n`);
-    const r = await run([
-      'snapshot',
-      `root@${aio.address}`,
-      '-i',
-      aio.rootKeyPath,
-      '--known-hosts',
-      kh,
-      '--accept-new-host-key',
-    ]);
+    const r = await snapshot(`root@${aio.address}`, kh, '--accept-new-host-key');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/HOST KEY CHANGED/);
     expect(r.stderr).toContain(aio.hostKeyFingerprint);
@@ -133,14 +106,7 @@ describe('patchbay snapshot', () => {
   });
 
   it('fails with one clear line when the host is unreachable', async () => {
-    const r = await run([
-      'snapshot',
-      'root@127.0.0.1:1',
-      '-i',
-      aio.rootKeyPath,
-      '--known-hosts',
-      aio.knownHostsPath,
-    ]);
+    const r = await snapshot('root@127.0.0.1:1', aio.knownHostsPath);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^patchbay: cannot connect to 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)\n$/,
