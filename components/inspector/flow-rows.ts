@@ -50,9 +50,13 @@ function actionsTouch(actions: FlowAction[], port: Set<string>): boolean {
   );
 }
 
+/** How flows may name a port: by name (`--names`) or by OpenFlow port number. */
+export const portIds = (port: { name: string; ofport: number | null }): Set<string> =>
+  new Set([port.name, ...(port.ofport === null ? [] : [String(port.ofport)])]);
+
 /** Whether a flow matches traffic of a port (in_port) or outputs to it. */
 export function flowTouchesPort(flow: Flow, port: { name: string; ofport: number | null }): boolean {
-  const ids = new Set([port.name, ...(port.ofport === null ? [] : [String(port.ofport)])]);
+  const ids = portIds(port);
   if (flow.inPort !== undefined && ids.has(unquote(flow.inPort))) return true;
   return actionsTouch(flow.actions, ids);
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { HostModel } from '@/server/core/model';
 import { describeVlanRewrite, type VlanStep, vlanRewrites } from '@/server/core/relations';
-import { ofportNames } from './flow-rows';
+import { ofportNames, portIds } from './flow-rows';
 import styles from './inspector.module.css';
 
 const next = (steps: VlanStep[], names: Map<string, string>): string =>
@@ -27,7 +27,7 @@ export function VlanRewrites(props: {
   const { model, bridge, port } = props;
   const names = useMemo(() => ofportNames(model, bridge), [model, bridge]);
   const rows = useMemo(() => {
-    const ids = port ? new Set([port.name, ...(port.ofport === null ? [] : [String(port.ofport)])]) : null;
+    const ids = port ? portIds(port) : null;
     return vlanRewrites(model).filter(
       (r) => r.bridge === bridge && (!ids || (r.inPort !== null && ids.has(r.inPort))),
     );
