@@ -1,11 +1,14 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import styles from './hosts.module.css';
 import { type TestOutcome, TestResult } from './test-result';
 
-type Auth = 'key' | 'password' | 'agent';
+type Auth = 'key' | 'upload' | 'password' | 'agent';
+
+/** Same bound as the server's (an RSA-16384 key is about 12 KiB). */
+const MAX_KEY_CHARS = 64 * 1024;
 
 /** Add-host form; after adding, the connection is tested at once so an unknown key can be trusted. */
 export function AddHostForm() {
@@ -13,6 +16,9 @@ export function AddHostForm() {
   const queryClient = useQueryClient();
   const [auth, setAuth] = useState<Auth>('key');
   const [added, setAdded] = useState<{ id: string; name: string } | null>(null);
+  // Uploaded key text: held only until the host is added, then cleared from the page.
+  const [privateKey, setPrivateKey] = useState('');
+  const [keyFileError, setKeyFileError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
   const add = useMutation(trpc.hosts.add.mutationOptions());
   const test = useMutation(trpc.hosts.test.mutationOptions());
@@ -29,20 +35,34 @@ export function AddHostForm() {
     }
   };
 
+  /** Reads the chosen file in the browser; only its text is sent, with the form. */
+  const onKeyFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    setKeyFileError(null);
+    if (!file) return;
+    if (file.size > MAX_KEY_CHARS) {
+      setKeyFileError(`${file.name} is larger than 64 KiB: not a private key`);
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => setPrivateKey(String(reader.result ?? ''));
+    reader.onerror = () => setKeyFileError(`cannot read ${file.name}`);
+    reader.readAsText(file);
+  };
+
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const text = (k: string) => String(f.get(k) ?? '').trim();
+    const passphrase = text('passphrase') ? { passphrase: text('passphrase') } : {};
     const authInput =
       auth === 'key'
-        ? {
-            method: 'key' as const,
-            keyPath: text('keyPath'),
-            ...(text('passphrase') ? { passphrase: text('passphrase') } : {}),
-          }
-        : auth === 'password'
-          ? { method: 'password' as const, password: String(f.get('password') ?? '') }
-          : { method: 'agent' as const };
+        ? { method: 'key' as const, keyPath: text('keyPath'), ...passphrase }
+        : auth === 'upload'
+          ? { method: 'key' as const, privateKey, ...passphrase }
+          : auth === 'password'
+            ? { method: 'password' as const, password: String(f.get('password') ?? '') }
+            : { method: 'agent' as const };
     const host = await add.mutateAsync({
       name: text('name'),
       address: text('address'),
@@ -52,6 +72,7 @@ export function AddHostForm() {
       useSudo: f.get('useSudo') === 'on',
       jumpHost: text('jumpHost') || null,
     });
+    setPrivateKey('');
     await invalidate();
     setAdded({ id: host.id, name: host.name });
     await runTest(host.id);
@@ -80,6 +101,7 @@ export function AddHostForm() {
           Authentication
           <select name="auth" value={auth} onChange={(e) => setAuth(e.target.value as Auth)}>
             <option value="key">private key</option>
+            <option value="upload">upload a private key</option>
             <option value="password">password</option>
             <option value="agent">ssh-agent</option>
           </select>
@@ -89,6 +111,32 @@ export function AddHostForm() {
             <label>
               Key path (on the server)
               <input name="keyPath" required placeholder="/root/.ssh/id_ed25519" />
+            </label>
+            <label>
+              Key passphrase
+              <input name="passphrase" type="password" autoComplete="off" />
+            </label>
+          </>
+        )}
+        {auth === 'upload' && (
+          <>
+            <label className={styles.wide}>
+              Private key (OpenSSH or PEM; stored encrypted, never shown again)
+              <textarea
+                name="privateKey"
+                required
+                rows={4}
+                maxLength={MAX_KEY_CHARS}
+                spellCheck={false}
+                autoComplete="off"
+                value={privateKey}
+                onChange={(e) => setPrivateKey(e.target.value)}
+                placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+              />
+            </label>
+            <label>
+              …or read it from a file
+              <input type="file" onChange={onKeyFile} />
             </label>
             <label>
               Key passphrase
@@ -120,6 +168,7 @@ export function AddHostForm() {
           )}
         </div>
       </form>
+      {keyFileError && <div className={styles.error}>{keyFileError}</div>}
       {add.error && <div className={styles.error}>{add.error.message}</div>}
       {test.error && <div className={styles.error}>{test.error.message}</div>}
       {added && outcome && (

@@ -11,7 +11,7 @@ import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { HostService } from '@/server/hosts';
 import { SshAuthError, SshPool, type SshTarget, toErrorData } from '@/server/ssh';
 import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
-import { labHost } from './hosts';
+import { LAB_KEY_DIRS, labHost } from './hosts';
 
 // Password, ssh-agent and passphrase-key authentication against a real lab sshd. Key auth with
 // unencrypted keys is covered by ssh.test.ts.
@@ -20,7 +20,8 @@ const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'pb-auth-'));
 /** An empty home: no ~/.ssh keys, so the agent (or nothing) is all the default method has. */
 const home = join(tmp, 'home');
-const settings = { sshConfigText: null, home, readyTimeoutMs: 5_000 };
+/** The lab's keys, and tmp for the re-encrypted copy below. */
+const settings = { sshConfigText: null, home, readyTimeoutMs: 5_000, keyDirs: [...LAB_KEY_DIRS, tmp] };
 const pool = new SshPool({ ...settings, agentSocket: undefined });
 let host: LabHost;
 let password: string;
@@ -225,7 +226,12 @@ describe('host service with password auth', () => {
     expect(ok).toMatchObject({ ok: true });
     expect((await service.model(added.id))?.model.ovs?.bridges.map((b) => b.name)).toContain('br-int');
     const view = await service.get(added.id);
-    expect(view.auth).toEqual({ method: 'password', hasPassword: true, hasPassphrase: false });
+    expect(view.auth).toEqual({
+      method: 'password',
+      hasPassword: true,
+      hasPassphrase: false,
+      hasPrivateKey: false,
+    });
     for (const returned of [added, view, await service.list(), ok, await service.test(added.id)])
       expect(JSON.stringify(returned)).not.toContain(password);
 

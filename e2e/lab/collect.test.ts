@@ -4,9 +4,9 @@ import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
 import { HostModel } from '@/server/core/model/schema';
 import { SshPool } from '@/server/ssh';
-import { labHost } from './hosts';
+import { LAB_KEY_DIRS, labHost } from './hosts';
 
-const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
+const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, keyDirs: LAB_KEY_DIRS });
 let broughtUp: string[] = [];
 
 const rootTarget = (name: string) => labSshTarget(labHost(name), `collect:${name}`);

@@ -8,12 +8,18 @@ import { sameTopology } from '@/server/core/model';
 import { HostService, type HostView } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
 import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import { LAB_KEY_DIRS } from './hosts';
 
 const REFRESH_TIMEOUT_MS = 4_000;
 const dir = mkdtempSync(join(tmpdir(), 'pb-hosts-'));
 let db: PGlite;
 let service: HostService;
-const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, readyTimeoutMs: 3_000 });
+const pool = new SshPool({
+  agentSocket: undefined,
+  sshConfigText: null,
+  readyTimeoutMs: 3_000,
+  keyDirs: LAB_KEY_DIRS,
+});
 let lab: Record<string, LabHost>;
 
 const hostOf = (name: string): LabHost => {
@@ -149,7 +155,12 @@ describe('host service against lab hosts', () => {
       auth: { method: 'password', password: 'correct horse battery' },
     });
     expect(JSON.stringify(await service.list())).not.toContain('correct horse');
-    expect(host.auth).toEqual({ method: 'password', hasPassword: true, hasPassphrase: false });
+    expect(host.auth).toEqual({
+      method: 'password',
+      hasPassword: true,
+      hasPassphrase: false,
+      hasPrivateKey: false,
+    });
     const updated = await service.update({
       ...host,
       id: host.id,

@@ -18,12 +18,12 @@ import type { HostModel, Namespace } from '@/server/core/model/schema';
 import { splitTopLevel } from '@/server/core/parsers/ofctl-tokens';
 import { deriveRelations, hostAddresses, type Relations } from '@/server/core/relations';
 import { SshPool } from '@/server/ssh';
-import { labHost, labHosts } from './hosts';
+import { LAB_KEY_DIRS, labHost, labHosts } from './hosts';
 
 const HOSTS = ['openstack-aio', 'compute', 'kvm'];
 // `kvm` (bond, trunks, native VLAN, libvirt taps, many routing tables) is not a default lab host.
 let broughtUp: string[] = [];
-const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
+const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, keyDirs: LAB_KEY_DIRS });
 const read = new Map<string, { scenario: Scenario; model: HostModel; relations: Relations }>();
 
 const unquote = (s: string) => s.replace(/"/g, '');

@@ -10,11 +10,17 @@ import {
   SshTimeoutError,
   SudoPasswordRequiredError,
 } from '@/server/ssh';
+import { LAB_KEY_DIRS } from './hosts';
 
 let aio: LabHost;
 let compute: LabHost;
 let empty: LabHost;
-const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, maxChannels: 4 });
+const pool = new SshPool({
+  agentSocket: undefined,
+  sshConfigText: null,
+  maxChannels: 4,
+  keyDirs: LAB_KEY_DIRS,
+});
 
 const lab = (name: string): LabHost => {
   const h = readLabState()?.hosts.find((x) => x.name === name);

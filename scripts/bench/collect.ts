@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { type LabHost, readLabState } from '@/scripts/lab/lab';
+import { labDir } from '@/scripts/lab/paths';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
 import { COLLECT_SCRIPT } from '@/server/collect/script';
 import { parseCollection } from '@/server/core/parse-host';
-import { SshPool } from '@/server/ssh';
+import { type PoolSettings, SshPool } from '@/server/ssh';
+
+/** Lab hosts, lab keys (which live in .lab/, outside the default key dirs). */
+const BENCH_POOL: Partial<PoolSettings> = { agentSocket: undefined, sshConfigText: null, keyDirs: [labDir] };
 
 export interface CollectBenchOptions {
   /** Lab host to measure (default openstack-aio). */
@@ -100,13 +104,13 @@ function labHost(name: string): LabHost {
 export async function benchCollect(opts: CollectBenchOptions = {}): Promise<CollectBenchResult> {
   const h = labHost(opts.host ?? 'openstack-aio');
   const reads = Math.max(5, opts.reads ?? 7);
-  const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
+  const pool = new SshPool(BENCH_POOL);
   const target = labSshTarget(h);
   try {
     await pool.exec(target, 'true'); // warm the pooled session
     const pooledTrue = await timed(reads, () => pool.exec(target, 'true'));
     const freshTrue = await timed(reads, async () => {
-      const once = new SshPool({ agentSocket: undefined, sshConfigText: null });
+      const once = new SshPool(BENCH_POOL);
       try {
         return await once.exec(target, 'true');
       } finally {
@@ -116,7 +120,7 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
     const openssh = await timed(reads, () => opensshTrue(h));
     const collect = await timed(reads, () => collectHost(pool, target));
     const coldCollect = await timed(reads, async () => {
-      const once = new SshPool({ agentSocket: undefined, sshConfigText: null });
+      const once = new SshPool(BENCH_POOL);
       try {
         return await collectHost(once, target);
       } finally {
@@ -177,7 +181,7 @@ export async function benchCollect(opts: CollectBenchOptions = {}): Promise<Coll
 /** The named lab hosts collected all at once from a cold pool, as a refresh after a restart does. */
 export async function benchConcurrent(names: string[]): Promise<ConcurrentBenchResult> {
   const targets = names.map((n) => labSshTarget(labHost(n), `all:${n}`));
-  const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
+  const pool = new SshPool(BENCH_POOL);
   try {
     const started = performance.now();
     const settled = await Promise.allSettled(

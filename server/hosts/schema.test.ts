@@ -33,11 +33,29 @@ describe('HostInput', () => {
     { user: '-r' },
     { labels: ['ok', 'bad label'] },
     { auth: { method: 'key', keyPath: 'relative/key' } },
+    { auth: { method: 'key', keyPath: `/${'k'.repeat(4096)}` } },
+    { auth: { method: 'key', privateKey: 'k'.repeat(64 * 1024 + 1) } },
+    { auth: { method: 'key', keyPath: '/root/.ssh/id_ed25519', privateKey: 'both' } },
     { auth: { method: 'telepathy' } },
     { jumpHost: 'a@b:99999' },
     { jumpHost: 'b;id' },
   ])('rejects %j', (patch) => {
     expect(HostInput.safeParse({ name: 'aio', address: '198.18.0.3', ...patch }).success).toBe(false);
+  });
+});
+
+describe('AuthInput (key)', () => {
+  it('takes a key path or an uploaded key', () => {
+    const parse = (auth: unknown) => HostInput.parse({ name: 'aio', address: '198.18.0.3', auth }).auth;
+    expect(parse({ method: 'key', keyPath: '~/.ssh/id_ed25519' })).toEqual({
+      method: 'key',
+      keyPath: '~/.ssh/id_ed25519',
+    });
+    expect(parse({ method: 'key', privateKey: 'TEXT', passphrase: 'p' })).toEqual({
+      method: 'key',
+      privateKey: 'TEXT',
+      passphrase: 'p',
+    });
   });
 });
 

@@ -57,15 +57,35 @@ export const SshConfigAlias = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'a Host alias from ~/.ssh/config');
 
-const AbsolutePath = z.string().regex(/^(\/|~\/)[^\0]*$/, 'an absolute path (or ~/…)');
+const KeyPath = z
+  .string()
+  .max(4096, 'at most 4096 characters')
+  .regex(/^(\/|~\/)[^\0]*$/, 'an absolute path (or ~/…)');
+
+/** Upper bound of an uploaded private key (an RSA-16384 key in OpenSSH format is about 12 KiB). */
+export const MAX_PRIVATE_KEY_CHARS = 64 * 1024;
 
 /**
- * Authentication as entered. Secrets are write-only: on update an omitted password/passphrase
- * keeps the stored one, an empty string removes it.
+ * Authentication as entered. A key is a file on the server (`keyPath`, which must lie in the
+ * server's key directories) or uploaded (`privateKey`, OpenSSH or PEM text). Secrets (password,
+ * passphrase, uploaded key) are write-only: on update an omitted one keeps the stored one, an
+ * empty string removes it; but when the address, port, user, jump host or ssh config alias
+ * changes, stored secrets are dropped unless given again (they belong to the host they were
+ * given for).
  */
 export const AuthInput = z.discriminatedUnion('method', [
   z.object({ method: z.literal('agent') }),
-  z.object({ method: z.literal('key'), keyPath: AbsolutePath, passphrase: z.string().max(1024).optional() }),
+  z
+    .object({
+      method: z.literal('key'),
+      keyPath: KeyPath.optional(),
+      privateKey: z.string().max(MAX_PRIVATE_KEY_CHARS, 'at most 64 KiB').optional(),
+      passphrase: z.string().max(1024).optional(),
+    })
+    .refine((a) => !(a.keyPath && a.privateKey), {
+      message: 'give a key path or upload a key, not both',
+      path: ['privateKey'],
+    }),
   z.object({ method: z.literal('password'), password: z.string().max(1024).optional() }),
 ]);
 export type AuthInput = z.infer<typeof AuthInput>;
@@ -109,6 +129,8 @@ export const HostView = z.object({
     keyPath: z.string().optional(),
     hasPassphrase: z.boolean(),
     hasPassword: z.boolean(),
+    /** An uploaded key is stored (the key itself is never returned). */
+    hasPrivateKey: z.boolean(),
   }),
   useSudo: z.boolean(),
   jumpHost: z.string().nullable(),

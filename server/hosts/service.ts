@@ -4,16 +4,18 @@ import {
   endpointOf,
   HostKeyChangedError,
   type HostKeyPolicy,
+  type HostKeySeen,
   HostKeyUnknownError,
   pinnedKeyPolicy,
   type SshErrorData,
   type SshPool,
   toErrorData,
 } from '@/server/ssh';
-import type { HostFields, HostStore, StoredAuth, StoredHost } from '@/server/storage';
-import { HostInputError, HostNotFoundError } from './errors';
+import type { HostFields, HostStore, StoredHost } from '@/server/storage';
+import { HostInputError, HostNotFoundError, HostRateLimitedError } from './errors';
+import { changedConnection, mergeAuth } from './merge-auth';
+import { type RateLimit, RateLimiter } from './rate-limit';
 import {
-  type AuthInput,
   HostInput,
   type HostUpdateInput,
   HostUpdateInput as HostUpdateSchema,
@@ -49,27 +51,15 @@ export interface HostServiceOptions {
   /** Per-host deadline for one refresh (connect + collect + parse). */
   refreshTimeoutMs?: number;
   testTimeoutMs?: number;
-}
-
-function mergeAuth(input: AuthInput, existing: StoredAuth | undefined): StoredAuth {
-  // Secrets are write-only: undefined keeps the stored value, '' clears it.
-  const keep = (given: string | undefined, stored: string | undefined) =>
-    given === undefined ? stored : given === '' ? undefined : given;
-  if (input.method === 'key') {
-    const passphrase = keep(input.passphrase, existing?.method === 'key' ? existing.passphrase : undefined);
-    return { method: 'key', keyPath: input.keyPath, ...(passphrase ? { passphrase } : {}) };
-  }
-  if (input.method === 'password') {
-    const password = keep(input.password, existing?.method === 'password' ? existing.password : undefined);
-    if (!password) throw new HostInputError('password authentication needs a password');
-    return { method: 'password', password };
-  }
-  return { method: 'agent' };
+  /** Connection tests per target endpoint (address:port); default 6 per minute. */
+  testRateLimit?: RateLimit;
 }
 
 /** Host inventory: CRUD over the HostStore, connection tests, key trust, and refreshes over the pool. */
 export class HostService {
   private readonly inFlight = new Map<string, Promise<RefreshResult>>();
+  private readonly testsInFlight = new Map<string, Promise<TestResult>>();
+  private readonly testLimiter: RateLimiter;
   private readonly refreshTimeoutMs: number;
   private readonly testTimeoutMs: number;
 
@@ -80,6 +70,7 @@ export class HostService {
   ) {
     this.refreshTimeoutMs = opts.refreshTimeoutMs ?? 30_000;
     this.testTimeoutMs = opts.testTimeoutMs ?? 15_000;
+    this.testLimiter = new RateLimiter(opts.testRateLimit ?? { max: 6, windowMs: 60_000 });
   }
 
   private async load(id: string): Promise<StoredHost> {
@@ -90,15 +81,18 @@ export class HostService {
 
   private fields(input: HostInput | HostUpdateInput, existing?: StoredHost): HostFields {
     const parsed = (existing ? HostUpdateSchema : HostInput).parse(input);
-    return {
-      name: parsed.name,
+    const connection = {
       address: parsed.address,
       port: parsed.port,
       user: parsed.user,
-      auth: mergeAuth(parsed.auth, existing?.auth),
-      useSudo: parsed.useSudo,
       jumpHost: parsed.jumpHost ?? null,
       sshConfigAlias: parsed.sshConfigAlias ?? null,
+    };
+    return {
+      name: parsed.name,
+      ...connection,
+      auth: mergeAuth(parsed.auth, existing?.auth, changedConnection(connection, existing)),
+      useSudo: parsed.useSudo,
       labels: [...new Set(parsed.labels)],
     };
   }
@@ -128,70 +122,91 @@ export class HostService {
     this.pool.close(id);
   }
 
-  /** Fresh connection + one command; SSH failures (including unknown host keys) come back as data. */
-  async test(id: string): Promise<TestResult> {
+  /**
+   * Fresh, unpooled connection + one command; SSH failures (including unknown host keys) come
+   * back as data. The pooled session is left alone, so a refresh running meanwhile is not cut
+   * off. Concurrent tests of one host share one run; each target endpoint gets a limited number
+   * of runs per minute (HostRateLimitedError beyond), and the pool caps fresh connections
+   * overall, so a burst of calls cannot turn Patchbay into a port scanner.
+   */
+  test(id: string): Promise<TestResult> {
+    const running = this.testsInFlight.get(id);
+    if (running) return running;
+    const job = this.runTest(id).finally(() => this.testsInFlight.delete(id));
+    this.testsInFlight.set(id, job);
+    return job;
+  }
+
+  private async runTest(id: string): Promise<TestResult> {
     const host = await this.load(id);
-    const target = targetOf(host);
-    this.pool.close(id);
+    const endpoint = endpointOf(host.address, host.port);
+    const retryAfterMs = this.testLimiter.take(endpoint);
+    if (retryAfterMs !== null) throw new HostRateLimitedError(endpoint, retryAfterMs, this.testLimiter.limit);
     try {
-      const session = await this.pool.session(target, { timeoutMs: this.testTimeoutMs });
-      const run = await this.pool.exec(target, 'true', { timeoutMs: this.testTimeoutMs });
-      if (run.code !== 0) {
+      const { result, hostKey, connectMs } = await this.pool.execFresh(targetOf(host), 'true', {
+        timeoutMs: this.testTimeoutMs,
+      });
+      if (result.code !== 0) {
         return {
           ok: false,
-          error: { code: 'COMMAND_FAILED', message: `"true" exited ${run.code}: ${run.stderr.trim()}` },
+          error: { code: 'COMMAND_FAILED', message: `"true" exited ${result.code}: ${result.stderr.trim()}` },
         };
       }
-      return { ok: true, latencyMs: run.ms, connectMs: session.connectMs, hostKey: session.hostKey };
+      return { ok: true, latencyMs: result.ms, connectMs, hostKey };
     } catch (err) {
       return { ok: false, error: toErrorData(err) };
     }
   }
 
   /**
-   * Pin a fingerprint the operator confirmed. The host must present exactly that key now
-   * (checked on a fresh connection), so a typo or a stale fingerprint is never stored.
+   * Pin a fingerprint the operator confirmed. The host must present exactly that key now, so a
+   * typo or a stale fingerprint is never stored. The key is fetched without authenticating:
+   * credentials only ever go to a host whose key is already pinned. A jump host's key is
+   * trusted the same way (its HostKeyUnknownError names its endpoint).
    */
   async trustHostKey(input: TrustHostKeyInput): Promise<HostView> {
     const host = await this.load(input.id);
     const pinned = pinnedKeyPolicy(host.hostKeys);
-    let accepted: { endpoint: string; keyType: string } | undefined;
     const policy: HostKeyPolicy = {
       // Offer every algorithm for the endpoint being trusted: a rotated key may be of another type.
       algorithms: (address, port) =>
-        !accepted && (!input.endpoint || endpointOf(address, port) === input.endpoint)
+        !input.endpoint || endpointOf(address, port) === input.endpoint
           ? Promise.resolve(undefined)
           : pinned.algorithms(address, port),
-      async verify(key) {
-        try {
-          await pinned.verify(key);
-        } catch (err) {
-          const presented =
-            err instanceof HostKeyUnknownError || err instanceof HostKeyChangedError ? err : null;
-          const wanted = !input.endpoint || presented?.endpoint === input.endpoint;
-          if (!presented || presented.fingerprint !== input.fingerprint || !wanted) throw err;
-          accepted = { endpoint: presented.endpoint, keyType: presented.keyType };
-        }
-      },
+      verify: (key) => pinned.verify(key),
     };
-    let failure: unknown;
+    let presented: HostKeySeen;
     try {
-      await this.pool.probe(targetOf(host, policy), { timeoutMs: this.testTimeoutMs });
+      presented = await this.pool.hostKey(targetOf(host, policy), { timeoutMs: this.testTimeoutMs });
     } catch (err) {
-      failure = err;
+      // A jump host whose key is not pinned stops the route before any credential is offered.
+      if (!(err instanceof HostKeyUnknownError || err instanceof HostKeyChangedError)) throw err;
+      presented = { endpoint: err.endpoint, fingerprint: err.fingerprint, keyType: err.keyType };
     }
-    if (!accepted) {
-      if (failure) throw failure;
+    const pins = host.hostKeys.filter((k) => k.endpoint === presented.endpoint);
+    const wanted = !input.endpoint || presented.endpoint === input.endpoint;
+    if (pins.some((k) => k.fingerprint === presented.fingerprint)) {
       throw new HostInputError(
         `${host.name} did not present ${input.fingerprint}; its host keys are already trusted`,
       );
     }
+    if (!wanted || presented.fingerprint !== input.fingerprint) {
+      const { endpoint, fingerprint, keyType } = presented;
+      throw pins.length === 0
+        ? new HostKeyUnknownError(host.name, endpoint, fingerprint, keyType)
+        : new HostKeyChangedError(
+            host.name,
+            endpoint,
+            pins.map((k) => k.fingerprint),
+            fingerprint,
+            keyType,
+          );
+    }
     await this.store.setHostKey(host.id, {
-      endpoint: accepted.endpoint,
+      endpoint: presented.endpoint,
       fingerprint: input.fingerprint,
-      keyType: accepted.keyType,
+      keyType: presented.keyType,
     });
-    this.pool.close(host.id);
     return toView(await this.load(host.id));
   }
 

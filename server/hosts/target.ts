@@ -6,8 +6,14 @@ const expandHome = (path: string) => (path.startsWith('~/') ? `${homedir()}${pat
 
 function authOf(host: StoredHost): SshAuth {
   const { auth } = host;
-  if (auth.method === 'key')
-    return { method: 'key', keyPath: expandHome(auth.keyPath ?? ''), passphrase: auth.passphrase };
+  if (auth.method === 'key') {
+    return {
+      method: 'key',
+      keyPath: auth.keyPath ? expandHome(auth.keyPath) : undefined,
+      privateKey: auth.privateKey,
+      passphrase: auth.passphrase,
+    };
+  }
   if (auth.method === 'password') return { method: 'password', password: auth.password ?? '' };
   return { method: 'agent' };
 }

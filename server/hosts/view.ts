@@ -1,7 +1,7 @@
 import type { StoredHost } from '@/server/storage';
 import type { HostView } from './schema';
 
-/** Strip secrets: the browser only learns whether a password/passphrase is set. */
+/** Strip secrets: the browser only learns whether a password, passphrase or uploaded key is set. */
 export function toView(host: StoredHost): HostView {
   const { auth } = host;
   return {
@@ -15,6 +15,7 @@ export function toView(host: StoredHost): HostView {
       ...(auth.keyPath ? { keyPath: auth.keyPath } : {}),
       hasPassphrase: Boolean(auth.passphrase),
       hasPassword: Boolean(auth.password),
+      hasPrivateKey: Boolean(auth.privateKey),
     },
     useSudo: host.useSudo,
     jumpHost: host.jumpHost,

@@ -13,6 +13,7 @@ const ctx = (over: Partial<AuthContext> = {}): AuthContext => ({
   identityFiles: [],
   home,
   agentSocket: undefined,
+  keyDirs: [home],
   ...over,
 });
 
@@ -46,6 +47,30 @@ describe('buildAuthAttempts', () => {
     await expect(buildAuthAttempts({ method: 'key', keyPath }, ctx())).rejects.toThrow(/give its passphrase/);
     const ok = await buildAuthAttempts({ method: 'key', keyPath, passphrase: 'right phrase' }, ctx());
     expect(ok).toMatchObject([{ type: 'publickey', username: 'ops', passphrase: 'right phrase' }]);
+  });
+
+  it('uses an uploaded key as is, and says so when it is encrypted', async () => {
+    const { private: pem } = ssh2.utils.generateKeyPairSync('ed25519', {
+      passphrase: 'up phrase',
+      cipher: 'aes256-ctr',
+      rounds: 2,
+    });
+    // No key file anywhere and no key dirs: the uploaded text is all it needs.
+    const uploaded = { method: 'key' as const, privateKey: pem };
+    await expect(buildAuthAttempts(uploaded, ctx({ keyDirs: [] }))).rejects.toThrow(
+      'the uploaded private key is encrypted: give its passphrase',
+    );
+    const ok = await buildAuthAttempts({ ...uploaded, passphrase: 'up phrase' }, ctx({ keyDirs: [] }));
+    expect(ok).toMatchObject([{ type: 'publickey', username: 'ops', key: Buffer.from(pem) }]);
+  });
+
+  it('refuses a public key given as the private key', async () => {
+    const { public: pub } = ssh2.utils.generateKeyPairSync('ed25519');
+    const keyPath = join(home, 'only_public');
+    writeFileSync(keyPath, pub);
+    await expect(buildAuthAttempts({ method: 'key', keyPath }, ctx())).rejects.toThrow(
+      `key file ${keyPath} is not a usable private key (it holds no private key)`,
+    );
   });
 
   it('names the missing agent and the key files it looked for', async () => {

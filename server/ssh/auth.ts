@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { SshAuthError } from './errors';
+import { type KeyDirs, readKeyFile } from './key-file';
 import type { SshAuth } from './types';
 
 /** One step of ssh2's authHandler list. */
@@ -22,35 +22,61 @@ export type AuthAttempt =
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
-async function readKey(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SshAuthError(`cannot read key file ${path}: ${(err as Error).message}`);
-  }
-}
-
-/** Checks a key file up front so an encrypted key without passphrase fails with a clear message. */
-async function keyAttempt(username: string, path: string, passphrase: string | undefined, required: boolean) {
-  const key = await readKey(path);
-  if (!key) {
-    if (required) throw new SshAuthError(`key file ${path} does not exist`);
-    return null;
-  }
+/** Parses a key up front so an encrypted key without passphrase fails with a clear message. */
+function keyAttempt(
+  username: string,
+  key: Buffer,
+  passphrase: string | undefined,
+  what: string,
+): AuthAttempt {
   const parsed = ssh2.utils.parseKey(key, passphrase);
   if (parsed instanceof Error) {
-    if (!required) return null;
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
     throw new SshAuthError(
       encrypted
-        ? `key file ${path} is encrypted: ${passphrase ? 'the passphrase is wrong' : 'give its passphrase'}`
-        : `key file ${path} is not a usable private key (${parsed.message})`,
+        ? `${what} is encrypted: ${passphrase ? 'the passphrase is wrong' : 'give its passphrase'}`
+        : `${what} is not a usable private key (${parsed.message})`,
     );
+  }
+  // An OpenSSH file may hold several keys (ssh2 then returns a list); ssh2 signs with the first.
+  const first = Array.isArray(parsed) ? (parsed[0] as unknown) : parsed;
+  if (!(first as ParsedKey | undefined)?.isPrivateKey()) {
+    throw new SshAuthError(`${what} is not a usable private key (it holds no private key)`);
   }
   const attempt: AuthAttempt = { type: 'publickey', username, key };
   if (passphrase) attempt.passphrase = passphrase;
   return attempt;
+}
+
+/** An IdentityFile or default key, used when it is there and unencrypted, skipped otherwise (as OpenSSH does). */
+async function optionalKeyAttempt(username: string, path: string): Promise<AuthAttempt | null> {
+  // The operator's own ssh config names these files, so they are not confined to the key dirs,
+  // but they are read the same careful way (no FIFO, no device, no huge file).
+  const key = await readKeyFile(path, null).catch(() => null);
+  if (!key) return null;
+  try {
+    return keyAttempt(username, key, undefined, path);
+  } catch {
+    return null;
+  }
+}
+
+/** The explicit key of a host: uploaded text, or a file inside the key dirs. */
+async function explicitKeyAttempt(
+  auth: Extract<SshAuth, { method: 'key' }>,
+  ctx: AuthContext,
+): Promise<AuthAttempt> {
+  if (auth.privateKey) {
+    return keyAttempt(
+      ctx.username,
+      Buffer.from(auth.privateKey),
+      auth.passphrase,
+      'the uploaded private key',
+    );
+  }
+  if (!auth.keyPath) throw new SshAuthError('key authentication needs a key file or an uploaded key');
+  const key = await readKeyFile(auth.keyPath, ctx.keyDirs);
+  return keyAttempt(ctx.username, key, auth.passphrase, `key file ${auth.keyPath}`);
 }
 
 const AGENT_TIMEOUT_MS = 5_000;
@@ -79,6 +105,8 @@ export interface AuthContext {
   identityFiles: string[];
   home: string;
   agentSocket: string | undefined;
+  /** Where an explicit key file may live (null: anywhere, for the operator's CLI). */
+  keyDirs: KeyDirs;
 }
 
 /**
@@ -87,10 +115,7 @@ export interface AuthContext {
  */
 export async function buildAuthAttempts(auth: SshAuth | undefined, ctx: AuthContext): Promise<AuthAttempt[]> {
   const { username } = ctx;
-  if (auth?.method === 'key') {
-    const attempt = await keyAttempt(username, auth.keyPath, auth.passphrase, true);
-    return attempt ? [attempt] : [];
-  }
+  if (auth?.method === 'key') return [await explicitKeyAttempt(auth, ctx)];
   if (auth?.method === 'password') {
     const { password } = auth;
     return [
@@ -108,7 +133,7 @@ export async function buildAuthAttempts(auth: SshAuth | undefined, ctx: AuthCont
   const files =
     ctx.identityFiles.length > 0 ? ctx.identityFiles : DEFAULT_KEYS.map((k) => `${ctx.home}/.ssh/${k}`);
   for (const file of files) {
-    const attempt = await keyAttempt(username, file, undefined, false);
+    const attempt = await optionalKeyAttempt(username, file);
     if (attempt) attempts.push(attempt);
   }
   if (attempts.length === 0) {

@@ -5,6 +5,7 @@ import { type AuthAttempt, buildAuthAttempts } from './auth';
 import { SshAuthError, SshConnectError, SshError, SshTimeoutError } from './errors';
 import { keyTypeOf, sha256Fingerprint } from './fingerprint';
 import { endpointOf } from './host-key-policy';
+import type { KeyDirs } from './key-file';
 import { type ResolvedEndpoint, resolveEndpoint, resolveJumpHop } from './ssh-config';
 import type { HostKeySeen, SshTarget } from './types';
 
@@ -17,6 +18,10 @@ export interface ConnectSettings {
   home: string;
   localUser: string;
   agentSocket: string | undefined;
+  /** Where a host's explicit key file may live (null: anywhere, for the operator's CLI). */
+  keyDirs: KeyDirs;
+  /** Run `Match exec` lines of the ssh config (PATCHBAY_SSH_MATCH_EXEC=1). */
+  sshMatchExec: boolean;
 }
 
 /** A ready SSH session to the target, possibly through jump hosts. */
@@ -31,7 +36,7 @@ export interface Connection {
 
 /** Effective endpoints: jump hops first, the target last. */
 export function planRoute(target: SshTarget, settings: ConnectSettings): ResolvedEndpoint[] {
-  const base = { home: settings.home, localUser: settings.localUser };
+  const base = { home: settings.home, localUser: settings.localUser, matchExec: settings.sshMatchExec };
   const viaAlias = target.sshConfigAlias !== undefined;
   const final = resolveEndpoint(settings.sshConfigText, target.sshConfigAlias ?? target.address, {
     ...base,
@@ -57,7 +62,7 @@ const methodName = {
   'keyboard-interactive': 'keyboard-interactive',
 } satisfies Record<AuthAttempt['type'], string>;
 
-function describeFailure(
+export function describeFailure(
   err: Error & { level?: string; code?: string },
   hop: ResolvedEndpoint,
   ms: number,
@@ -106,6 +111,7 @@ function connectHop(
       identityFiles: hop.identityFiles,
       home: settings.home,
       agentSocket: settings.agentSocket,
+      keyDirs: settings.keyDirs,
     });
     const serverHostKey = await target.hostKeys.algorithms(hop.host, hop.port);
     return new Promise<{ client: Client; hostKey: HostKeySeen }>((resolve, reject) => {
@@ -174,42 +180,67 @@ function forward(client: Client, to: ResolvedEndpoint): Promise<Duplex> {
   });
 }
 
+/** Authenticated sessions to every jump hop, and the channel to the final hop riding on them. */
+export interface JumpChain {
+  /** `direct-tcpip` channel to the final hop; undefined when there are no jump hops. */
+  sock: Duplex | undefined;
+  clients: Client[];
+  closeAll(): void;
+}
+
 /**
- * Connect hop by hop: each jump host's host key is checked by the same policy, then the next
- * session runs inside a `direct-tcpip` channel of the previous one.
+ * Connect to the jump hops one by one: each jump host's key is checked by the target's policy
+ * (before any credential is offered), then the next session runs inside a `direct-tcpip`
+ * channel of the previous one. Jump hops use agent/config keys, plus the target's explicit key
+ * if it has one.
  */
-export async function connect(target: SshTarget, settings: ConnectSettings): Promise<Connection> {
-  const started = performance.now();
-  const route = planRoute(target, settings);
+export async function openJumps(
+  target: SshTarget,
+  route: ResolvedEndpoint[],
+  settings: ConnectSettings,
+): Promise<JumpChain> {
   const clients: Client[] = [];
   const closeAll = () => {
     for (const c of clients.toReversed()) c.end();
   };
   try {
+    const jumps = route.slice(0, -1);
+    const final = route[route.length - 1];
+    if (!final) throw new SshConnectError('empty route');
+    const auth = target.auth?.method === 'key' ? target.auth : undefined;
     let sock: Duplex | undefined;
-    let last: { client: Client; hostKey: HostKeySeen } | undefined;
-    for (const [i, hop] of route.entries()) {
-      if (last && i > 0) sock = await forward(last.client, hop);
-      const isTarget = i === route.length - 1;
-      // Jump hops use agent/config keys, plus the target's explicit key file if one was given.
-      const auth = isTarget || target.auth?.method === 'key' ? target.auth : undefined;
-      last = await connectHop(target, hop, sock, auth, settings);
-      clients.push(last.client);
+    for (const [i, hop] of jumps.entries()) {
+      const { client } = await connectHop(target, hop, sock, auth, settings);
+      clients.push(client);
+      sock = await forward(client, jumps[i + 1] ?? final);
     }
-    if (!last) throw new SshConnectError('empty route');
-    const finalClient = last.client;
+    return { sock, clients, closeAll };
+  } catch (err) {
+    closeAll();
+    throw err;
+  }
+}
+
+/** Connect to the target (through its jump hops) and authenticate. */
+export async function connect(target: SshTarget, settings: ConnectSettings): Promise<Connection> {
+  const started = performance.now();
+  const route = planRoute(target, settings);
+  const endpoint = route[route.length - 1] as ResolvedEndpoint;
+  const chain = await openJumps(target, route, settings);
+  try {
+    const last = await connectHop(target, endpoint, chain.sock, target.auth, settings);
+    chain.clients.push(last.client);
     // A dropped target session must also end the jump sessions it was riding on.
-    finalClient.on('close', closeAll);
-    const endpoint = route[route.length - 1] as ResolvedEndpoint;
+    last.client.on('close', chain.closeAll);
     return {
-      client: finalClient,
+      client: last.client,
       endpoint,
       hostKey: last.hostKey,
       connectMs: performance.now() - started,
-      close: closeAll,
+      close: chain.closeAll,
     };
   } catch (err) {
-    closeAll();
+    chain.closeAll();
     throw err;
   }
 }

@@ -1,5 +1,7 @@
 /** Typed SSH failures: each carries a stable `code` so the API can return it as data. */
 export class SshError extends Error {
+  /** Survives bundling (Next.js may load this class twice, so `instanceof` cannot be trusted). */
+  readonly domain = 'ssh';
   readonly code: string = 'SSH_ERROR';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { ClientChannel } from 'ssh2';
+import { runCommand, StaleSessionError } from './channel';
 import { type Connection, type ConnectSettings, connect } from './connect';
-import {
-  SshAbortedError,
-  SshConnectError,
-  SshError,
-  SshTimeoutError,
-  SudoPasswordRequiredError,
-} from './errors';
-import { isSudoPasswordPrompt, wrapCommand } from './quote';
+import { deadline, raceAbort } from './deadline';
+import { fetchHostKey } from './host-key-fetch';
+import { defaultKeyDirs } from './key-file';
+import { Semaphore } from './semaphore';
 import type { ExecOptions, ExecResult, HostKeySeen, SshTarget } from './types';
 
 export interface PoolSettings extends ConnectSettings {
@@ -19,9 +15,17 @@ export interface PoolSettings extends ConnectSettings {
   maxChannels: number;
   /** Default per-command deadline. */
   execTimeoutMs: number;
+  /**
+   * Unpooled connections (tests, host key fetches) open at once, over all hosts; more wait.
+   * Bounds the sockets a burst of API calls can open.
+   */
+  maxFreshConnections: number;
 }
 
-/** Reads ~/.ssh/config (or PATCHBAY_SSH_CONFIG) once per pool; a missing file means no config. */
+/**
+ * Reads ~/.ssh/config (or PATCHBAY_SSH_CONFIG), PATCHBAY_KEY_DIRS and PATCHBAY_SSH_MATCH_EXEC
+ * once per pool; a missing config file means no config.
+ */
 export function defaultPoolSettings(overrides: Partial<PoolSettings> = {}): PoolSettings {
   const home = homedir();
   const configPath = process.env.PATCHBAY_SSH_CONFIG ?? join(home, '.ssh', 'config');
@@ -38,10 +42,13 @@ export function defaultPoolSettings(overrides: Partial<PoolSettings> = {}): Pool
     keepaliveCountMax: 3,
     maxChannels: 8,
     execTimeoutMs: 60_000,
+    maxFreshConnections: 4,
     sshConfigText,
     home,
     localUser: userInfo().username,
     agentSocket: process.env.SSH_AUTH_SOCK || undefined,
+    keyDirs: overrides.keyDirs === undefined ? defaultKeyDirs() : overrides.keyDirs,
+    sshMatchExec: process.env.PATCHBAY_SSH_MATCH_EXEC === '1',
     ...overrides,
   };
 }
@@ -60,57 +67,19 @@ function signatureOf(target: SshTarget): string {
   return createHash('sha256').update(JSON.stringify({ rest, auth })).digest('hex');
 }
 
-function deadline(opts: ExecOptions, fallbackMs: number, what: string) {
-  const controller = new AbortController();
-  const ms = opts.timeoutMs ?? fallbackMs;
-  const timer = setTimeout(
-    () => controller.abort(new SshTimeoutError(`${what} timed out after ${ms} ms`)),
-    ms,
-  );
-  const onAbort = () => controller.abort(new SshAbortedError(`${what} was cancelled`));
-  if (opts.signal?.aborted) onAbort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    dispose() {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** ssh2 errors meaning the session is gone (as opposed to a refused channel on a live session). */
-const isDeadSession = (err: Error) =>
-  /Not connected|No response from server|socket|ECONNRESET/i.test(err.message);
-
 /**
  * One pooled SSH session per host id, shared by all callers; channels per session are bounded,
  * and a session that drops (keepalive timeout, sshd restart) is replaced on the next exec.
+ * Unpooled connections (`execFresh`, `hostKey`) never touch the pooled sessions.
  */
 export class SshPool {
   readonly settings: PoolSettings;
   private readonly entries = new Map<string, Entry>();
+  private readonly freshSlots: Semaphore;
 
   constructor(settings: Partial<PoolSettings> = {}) {
     this.settings = defaultPoolSettings(settings);
+    this.freshSlots = new Semaphore(this.settings.maxFreshConnections);
   }
 
   private entryFor(target: SshTarget): Entry {
@@ -186,23 +155,57 @@ export class SshPool {
     }
   }
 
-  /** A fresh, unpooled session: proves the host is reachable now and shows its key, then closes. */
-  async probe(
-    target: SshTarget,
-    opts: ExecOptions = {},
-  ): Promise<{ hostKey: HostKeySeen; connectMs: number }> {
-    const d = deadline(opts, this.settings.readyTimeoutMs + 1_000, `connecting to ${target.name}`);
-    const pending = connect(target, this.settings);
+  /**
+   * Work on an unpooled connection, within the global cap of fresh connections. The wait for a
+   * slot is not part of the deadline; the slot is held until the work has really finished (not
+   * just until the caller gave up), so the cap bounds open sockets, not pending promises.
+   */
+  private async fresh<T>(
+    opts: ExecOptions,
+    fallbackMs: number,
+    what: string,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const release = await this.freshSlots.acquire(opts.signal);
+    const d = deadline(opts, fallbackMs, what);
+    const job = work(d.signal);
+    job.then(release, release);
     try {
-      const conn = await raceAbort(pending, d.signal);
-      return { hostKey: conn.hostKey, connectMs: conn.connectMs };
+      return await raceAbort(job, d.signal);
     } finally {
       d.dispose();
-      pending.then(
-        (c) => c.close(),
-        () => undefined,
-      );
     }
+  }
+
+  /**
+   * The host key the target presents now, without authenticating to it: the key is refused
+   * during the handshake, so no credential is built or offered. Jump hops are verified and
+   * authenticate as usual.
+   */
+  hostKey(target: SshTarget, opts: ExecOptions = {}): Promise<HostKeySeen> {
+    return this.fresh(opts, this.settings.readyTimeoutMs + 1_000, `connecting to ${target.name}`, () =>
+      fetchHostKey(target, this.settings),
+    );
+  }
+
+  /**
+   * Run one command on a fresh, unpooled session, then close it: proves the host is reachable
+   * and accepts the credentials now, without disturbing the pooled session other callers use.
+   */
+  execFresh(
+    target: SshTarget,
+    command: string,
+    opts: ExecOptions = {},
+  ): Promise<{ result: ExecResult; hostKey: HostKeySeen; connectMs: number }> {
+    return this.fresh(opts, this.settings.execTimeoutMs, `command on ${target.name}`, async (signal) => {
+      const conn = await connect(target, this.settings);
+      try {
+        const result = await runCommand(conn, target, command, opts.stdin, signal, () => undefined);
+        return { result, hostKey: conn.hostKey, connectMs: conn.connectMs };
+      } finally {
+        conn.close();
+      }
+    });
   }
 
   /** Run one command; non-root users with `useSudo` run it via `sudo -n sh -c`. */
@@ -228,12 +231,7 @@ export class SshPool {
     const conn = await raceAbort(entry.connection, signal);
     await this.acquire(entry, signal);
     try {
-      const wrapped = wrapCommand(command, { user: conn.endpoint.user, useSudo: target.useSudo ?? false });
-      const result = await runChannel(conn, wrapped, opts.stdin, signal, () => this.drop(target.id, entry));
-      if (target.useSudo && result.code !== 0 && isSudoPasswordPrompt(result.stderr)) {
-        throw new SudoPasswordRequiredError(target.name, conn.endpoint.user);
-      }
-      return result;
+      return await runCommand(conn, target, command, opts.stdin, signal, () => this.drop(target.id, entry));
     } finally {
       this.release(entry);
     }
@@ -252,93 +250,4 @@ export class SshPool {
   get size(): number {
     return this.entries.size;
   }
-}
-
-class StaleSessionError extends SshConnectError {}
-
-function runChannel(
-  conn: Connection,
-  command: string,
-  stdin: string | Buffer | undefined,
-  signal: AbortSignal,
-  onDead: () => void,
-): Promise<ExecResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    let channel: ClientChannel | undefined;
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = () => {
-      // Ask the remote side to stop, then close our end; the caller gets the reason right away.
-      if (channel) {
-        try {
-          channel.signal('KILL');
-        } catch {}
-        channel.close();
-      }
-      finish(() => reject(signal.reason));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) return onAbort();
-    conn.client.exec(command, (err, ch) => {
-      if (err) {
-        if (isDeadSession(err)) {
-          onDead();
-          return finish(() => reject(new StaleSessionError(`session to ${conn.endpoint.alias} was gone`)));
-        }
-        return finish(() =>
-          reject(new SshError(`cannot open a channel on ${conn.endpoint.alias}: ${err.message}`)),
-        );
-      }
-      channel = ch;
-      if (settled) {
-        ch.close();
-        return;
-      }
-      const out: Buffer[] = [];
-      const errOut: Buffer[] = [];
-      let bytes = 0;
-      let code: number | null = null;
-      let exitSignal: string | undefined;
-      let exited = false;
-      ch.on('data', (b: Buffer) => {
-        out.push(b);
-        bytes += b.length;
-      });
-      ch.stderr.on('data', (b: Buffer) => {
-        errOut.push(b);
-        bytes += b.length;
-      });
-      ch.on('exit', (c: number | null, sig?: string) => {
-        exited = true;
-        code = c;
-        exitSignal = sig;
-      });
-      ch.on('close', () => {
-        if (!exited) {
-          return finish(() =>
-            reject(
-              new SshConnectError(`connection to ${conn.endpoint.alias} was lost while the command ran`),
-            ),
-          );
-        }
-        finish(() =>
-          resolve({
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(errOut).toString('utf8'),
-            code,
-            signal: exitSignal,
-            bytes,
-            ms: performance.now() - started,
-          }),
-        );
-      });
-      ch.end(stdin);
-    });
-  });
 }

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planRoute } from './connect';
 import { parseDestination } from './destination';
+import { defaultPoolSettings } from './pool';
 import { resolveEndpoint, resolveJumpHop } from './ssh-config';
 
 const CONFIG = `
@@ -51,6 +56,48 @@ describe('resolveEndpoint', () => {
   });
   it('treats ProxyJump none as no jump', () => {
     expect(resolveEndpoint(CONFIG, 'direct', opts).proxyJump).toEqual([]);
+  });
+});
+
+describe('Match exec', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-match-exec-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const execConfig = (marker: string) =>
+    `Match exec "touch ${marker}"\n  User fromexec\n\nHost box\n  HostName 192.0.2.7\n`;
+
+  it('is not run by default, neither by resolveEndpoint nor through the pool settings', () => {
+    const direct = join(dir, 'direct');
+    expect(resolveEndpoint(execConfig(direct), 'box', opts)).toMatchObject({ host: '192.0.2.7', user: 'me' });
+    const viaPool = join(dir, 'via-pool');
+    const saved = process.env.PATCHBAY_SSH_MATCH_EXEC;
+    delete process.env.PATCHBAY_SSH_MATCH_EXEC;
+    try {
+      const settings = defaultPoolSettings({ sshConfigText: execConfig(viaPool), home: '/home/me' });
+      expect(settings.sshMatchExec).toBe(false);
+      expect(
+        planRoute({ id: 'b', name: 'b', address: 'box', hostKeys: null as never }, settings),
+      ).toHaveLength(1);
+    } finally {
+      if (saved !== undefined) process.env.PATCHBAY_SSH_MATCH_EXEC = saved;
+    }
+    expect(existsSync(direct)).toBe(false);
+    expect(existsSync(viaPool)).toBe(false);
+  });
+
+  it('runs only when enabled (PATCHBAY_SSH_MATCH_EXEC=1 sets the pool setting)', () => {
+    const saved = process.env.PATCHBAY_SSH_MATCH_EXEC;
+    process.env.PATCHBAY_SSH_MATCH_EXEC = '1';
+    try {
+      expect(defaultPoolSettings({ sshConfigText: null }).sshMatchExec).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.PATCHBAY_SSH_MATCH_EXEC;
+      else process.env.PATCHBAY_SSH_MATCH_EXEC = saved;
+    }
+    const marker = join(dir, 'enabled');
+    // The library wraps the command in a bash function, so under dash the criterion never
+    // matches; the command still runs, which is the point here.
+    resolveEndpoint(execConfig(marker), 'box', { ...opts, matchExec: true });
+    expect(existsSync(marker)).toBe(true);
   });
 });
 

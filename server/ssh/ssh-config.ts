@@ -20,6 +20,12 @@ export interface ResolveOptions {
   fallback: { port: number; user: string };
   home: string;
   localUser: string;
+  /**
+   * Run `Match exec` commands while computing (OpenSSH does). Off unless asked for: the library
+   * runs them synchronously on every lookup, blocking the server's event loop for as long as
+   * the command takes, each time a host is reached.
+   */
+  matchExec?: boolean | undefined;
 }
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -54,7 +60,9 @@ export function resolveEndpoint(
   alias: string,
   opts: ResolveOptions,
 ): ResolvedEndpoint {
-  const computed = configText ? SSHConfig.parse(configText).compute(alias) : {};
+  const computed = configText
+    ? SSHConfig.parse(configText).compute(alias, { matchExec: opts.matchExec === true })
+    : {};
   const host = first(computed.HostName) ?? alias;
   const configPort = first(computed.Port);
   const port = opts.explicit?.port ?? (configPort ? Number(configPort) : opts.fallback.port);

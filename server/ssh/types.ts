@@ -2,7 +2,14 @@ import type { HostKeyPolicy } from './host-key-policy';
 
 export type SshAuth =
   | { method: 'agent' }
-  | { method: 'key'; keyPath: string; passphrase?: string | undefined }
+  | {
+      method: 'key';
+      /** A key file on the server; it must lie inside the pool's key dirs. */
+      keyPath?: string | undefined;
+      /** An uploaded key (OpenSSH/PEM text); wins over keyPath. */
+      privateKey?: string | undefined;
+      passphrase?: string | undefined;
+    }
   | { method: 'password'; password: string };
 
 /** Everything the pool needs to reach one host. Secrets live only in memory here. */

@@ -1,19 +1,32 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { dataDir, ensurePrivateDataDir, tightenTree } from './data-dir';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
-/** `PATCHBAY_DATA_DIR`, default `.data/` under the working directory (the repo root for `npm start`). */
-export function dataDir(): string {
-  return resolve(/*turbopackIgnore: true*/ process.env.PATCHBAY_DATA_DIR ?? '.data');
+export { dataDir };
+
+/**
+ * PGlite's file system layer creates directories 0777 and files 0666, leaving only the process
+ * umask between host secrets and other local users. A 077 umask makes everything this process
+ * creates private to its user. It is process-wide on purpose: nothing the server writes
+ * (database, secret.key) is meant for other users. Node refuses to change the umask from a
+ * worker thread; the server, the CLI and the test runner's forks are main threads.
+ */
+function privateUmask(): void {
+  if (isMainThread) process.umask(0o077);
 }
 
 /** Open (creating on first start) the PGlite database in `<dir>/pglite` and bring its schema up to date. */
 export async function openDatabase(dir: string): Promise<PGlite> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  privateUmask();
+  ensurePrivateDataDir(dir);
   const db = await PGlite.create(resolve(dir, 'pglite'));
   await migrate(db, MIGRATIONS);
+  // PGlite chmods the ~1000 files of a new database to 0666 whatever the umask (files PostgreSQL
+  // creates later are 0600): close them again, silently, since this is expected.
+  tightenTree(dir);
   return db;
 }
 

@@ -8,6 +8,8 @@ export interface StoredAuth {
   /** Decrypted in memory only; encrypted at rest. */
   passphrase?: string | undefined;
   password?: string | undefined;
+  /** An uploaded private key (OpenSSH/PEM text), instead of keyPath. Encrypted at rest like the others. */
+  privateKey?: string | undefined;
 }
 
 export interface StoredHostKey {
@@ -53,6 +55,8 @@ export interface StoredModel {
 }
 
 export class HostNameTakenError extends Error {
+  readonly domain = 'hosts';
+  readonly code = 'HOST_NAME_TAKEN';
   constructor(readonly hostName: string) {
     super(`a host named "${hostName}" already exists`);
   }

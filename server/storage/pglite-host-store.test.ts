@@ -34,6 +34,23 @@ describe('PgliteHostStore', { timeout: 60_000 }, () => {
     ]);
     expect(rows[0]?.secrets_enc).not.toContain('hunter2');
   });
+  it('stores an uploaded private key and its passphrase sealed, and reads them back', async () => {
+    const privateKey =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+    const h = await store.create({
+      ...fields,
+      name: 'uploaded',
+      auth: { method: 'key', privateKey, passphrase: 'pp' },
+    });
+    expect(h.auth).toEqual({ method: 'key', privateKey, passphrase: 'pp' });
+    const { rows } = await db.query<{ secrets_enc: string; key_path: string | null }>(
+      'SELECT secrets_enc, key_path FROM hosts WHERE id = $1',
+      [h.id],
+    );
+    expect(rows[0]?.key_path).toBeNull();
+    expect(rows[0]?.secrets_enc).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
+    await store.delete(h.id);
+  });
   it('rejects duplicate names', async () => {
     await expect(store.create(fields)).rejects.toThrow(/already exists/);
   });

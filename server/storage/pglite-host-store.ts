@@ -42,6 +42,9 @@ SELECT h.*,
   r.error_code AS r_error_code, r.refreshed_at AS r_at
 FROM hosts h LEFT JOIN host_refresh r ON r.host_id = h.id`;
 
+/** The secrets of one host, sealed together as one JSON object in `secrets_enc`. */
+type SecretField = 'password' | 'passphrase' | 'privateKey';
+
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /** HostStore on PGlite (the same SQL runs on a PostgreSQL server). */
@@ -52,15 +55,16 @@ export class PgliteHostStore implements HostStore {
   ) {}
 
   private sealSecrets(auth: HostFields['auth']): string | null {
-    const secret: Record<string, string> = {};
+    const secret: Partial<Record<SecretField, string>> = {};
     if (auth.password) secret.password = auth.password;
     if (auth.passphrase) secret.passphrase = auth.passphrase;
+    if (auth.privateKey) secret.privateKey = auth.privateKey;
     return Object.keys(secret).length > 0 ? this.secrets.seal(JSON.stringify(secret)) : null;
   }
 
   private toHost(row: HostRow): StoredHost {
     const secret = row.secrets_enc
-      ? (JSON.parse(this.secrets.open(row.secrets_enc)) as { password?: string; passphrase?: string })
+      ? (JSON.parse(this.secrets.open(row.secrets_enc)) as Partial<Record<SecretField, string>>)
       : {};
     return {
       id: row.id,
@@ -73,6 +77,7 @@ export class PgliteHostStore implements HostStore {
         ...(row.key_path ? { keyPath: row.key_path } : {}),
         ...(secret.password ? { password: secret.password } : {}),
         ...(secret.passphrase ? { passphrase: secret.passphrase } : {}),
+        ...(secret.privateKey ? { privateKey: secret.privateKey } : {}),
       },
       useSudo: row.use_sudo,
       jumpHost: row.jump_host,
