@@ -1,7 +1,14 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const port = Number(process.env.PATCHBAY_E2E_PORT ?? 3107);
+
+// The suite's accounts (e2e/ui/session.ts). Fixed per run so the runner, its workers and the web
+// server agree; they only ever open a throwaway data dir on 127.0.0.1.
+process.env.PATCHBAY_E2E_ADMIN_PASSWORD ??= 'e2e-admin-password';
+process.env.PATCHBAY_E2E_OPERATOR_PASSWORD ??= 'e2e-operator-password';
+process.env.PATCHBAY_E2E_VIEWER_PASSWORD ??= 'e2e-viewer-password';
 
 // Debian's Chromium; Playwright never downloads a browser here.
 export default defineConfig({
@@ -17,14 +24,20 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}/`,
+    command: 'bash e2e/ui/start-server.sh',
+    url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
+      PORT: String(port),
       PATCHBAY_DATA_DIR: `.data/e2e-${process.pid}`,
+      // The lab's key lives in the checkout, not in ~/.ssh.
+      PATCHBAY_KEY_DIRS: path.resolve('.lab'),
       PATCHBAY_TEST_HANDLE: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      PATCHBAY_E2E_ADMIN_PASSWORD: process.env.PATCHBAY_E2E_ADMIN_PASSWORD,
+      PATCHBAY_E2E_OPERATOR_PASSWORD: process.env.PATCHBAY_E2E_OPERATOR_PASSWORD,
+      PATCHBAY_E2E_VIEWER_PASSWORD: process.env.PATCHBAY_E2E_VIEWER_PASSWORD,
     },
   },
 });

@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+// `server-only` guards the Next.js build against server code in client bundles; under vitest
+// the routers are called from a server-side caller, outside React's server build.
+const alias = {
+  '@': fileURLToPath(new URL('.', import.meta.url)),
+  'server-only': fileURLToPath(new URL('node_modules/server-only/empty.js', import.meta.url)),
+};
 
 // Two projects: `unit` is pure code and runs anywhere; `integration` drives real lab hosts
 // (root, Open vSwitch, sshd) and runs serially because lab hosts share this machine's kernel.
@@ -18,13 +23,7 @@ export default defineConfig({
         },
       },
       {
-        // The API is tested through a server-side tRPC caller, outside React's server build.
-        resolve: {
-          alias: {
-            ...alias,
-            'server-only': fileURLToPath(new URL('node_modules/server-only/empty.js', import.meta.url)),
-          },
-        },
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['e2e/lab/**/*.test.ts'],

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/trpc/client';
 import './globals.css';
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: 'The virtual network of your Linux hosts, as a live graph.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: Next.js stamps its inline scripts with the CSP nonce that
+  // proxy.ts made for this request (a prerendered page would carry none and be blocked).
+  await connection();
   return (
     <html lang="en">
       <body>

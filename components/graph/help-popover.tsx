@@ -9,12 +9,14 @@ export const SHORTCUTS: [string, string][] = [
   ['double-click', 'collapse or expand a bridge or namespace'],
 ];
 
-export function HelpPopover({ onClose }: { onClose: () => void }) {
+/** `canRefresh`: the view has refresh controls (they are absent for viewers and the example). */
+export function HelpPopover({ canRefresh, onClose }: { canRefresh: boolean; onClose: () => void }) {
+  const shortcuts = canRefresh ? SHORTCUTS : SHORTCUTS.filter(([k]) => k !== 'r');
   return (
     <div className={styles.help} role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
       <strong>Keyboard shortcuts</strong>
       <ul style={{ listStyle: 'none', padding: 0, margin: '6px 0' }}>
-        {SHORTCUTS.map(([k, what]) => (
+        {shortcuts.map(([k, what]) => (
           <li key={k}>
             <kbd>{k}</kbd>
             {what}

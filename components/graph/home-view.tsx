@@ -1,8 +1,10 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
 import type { HostModel } from '@/server/core/model';
+import { exampleTitle } from './example-view';
 import { HostsGraph } from './hosts-graph';
 import { TopologyView } from './topology-view';
 
@@ -14,6 +16,7 @@ export function HomeView(props: {
   testHandle: boolean;
 }) {
   const trpc = useTRPC();
+  const canAddHosts = useCan('admin');
   const list = useQuery(trpc.hosts.list.queryOptions());
   const exampleModels = useMemo(() => [props.example], [props.example]);
   if (list.isPending) return <p style={{ padding: 16 }}>Loading hosts…</p>;
@@ -27,7 +30,13 @@ export function HomeView(props: {
       initial={props.initial}
       banner={
         <span data-testid="example-banner">
-          {props.exampleLabel}. <a href="/hosts">Add a host</a>
+          {canAddHosts ? (
+            <>
+              {props.exampleLabel}. <a href="/hosts">Add a host</a>
+            </>
+          ) : (
+            <>{exampleTitle(props.exampleLabel)}. No hosts yet; an admin adds them.</>
+          )}
           {list.error ? ` (the host list could not be loaded: ${list.error.message})` : ''}
         </span>
       }

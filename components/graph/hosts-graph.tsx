@@ -2,6 +2,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { adviceFor } from '@/components/hosts/advice';
+import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
 import type { HostModel } from '@/server/core/model';
 import { TopologyView } from './topology-view';
@@ -19,11 +20,14 @@ export interface HostsGraphProps {
 /**
  * Loads the stored models of a set of hosts and shows them side by side. A host that cannot be
  * read shows why (with what to do) while the others still render; hosts never read are refreshed
- * once on open.
+ * once on open. Refreshing needs the operator role: a viewer gets no refresh controls, no auto-
+ * refresh and no read on open (each would only be refused), just the stored models.
  */
 export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const canRefresh = useCan('operator');
+  const canAddHosts = useCan('admin');
   const list = useQuery(trpc.hosts.list.queryOptions());
   const hosts = useMemo(() => {
     const all = list.data ?? [];
@@ -55,11 +59,12 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   // Hosts never collected are read once when the view opens.
   const autoRefreshed = useRef(new Set<string>());
   useEffect(() => {
+    if (!canRefresh) return;
     const never = hosts.filter((_, i) => modelQueries[i]?.isSuccess && modelQueries[i]?.data === null);
     const todo = never.map((h) => h.id).filter((id) => !autoRefreshed.current.has(id));
     for (const id of todo) autoRefreshed.current.add(id);
     if (todo.length > 0) void refresh(todo);
-  }, [hosts, modelQueries, refresh]);
+  }, [hosts, modelQueries, refresh, canRefresh]);
 
   const [intervalMs, setIntervalMsState] = useState(0);
   useEffect(() => setIntervalMsState(Number(window.localStorage.getItem(INTERVAL_KEY) ?? 0) || 0), []);
@@ -69,10 +74,10 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   };
   const ids = hosts.map((h) => h.id).join(',');
   useEffect(() => {
-    if (intervalMs <= 0 || !ids) return;
+    if (!canRefresh || intervalMs <= 0 || !ids) return;
     const t = setInterval(() => void refresh(ids.split(',')), intervalMs);
     return () => clearInterval(t);
-  }, [intervalMs, ids, refresh]);
+  }, [canRefresh, intervalMs, ids, refresh]);
 
   // Stable array identity while no model changed, so the graph is not rebuilt on every render.
   const modelKey = modelQueries.map((q) => q.data?.model.collectedAt ?? '').join('|') + ids;
@@ -89,7 +94,8 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
       )}
       {missing.map((n) => (
         <div key={n} className={styles.hostError}>
-          No host named {n} in the inventory. <a href="/hosts">Add it on the Hosts page.</a>
+          No host named {n} in the inventory.{' '}
+          {canAddHosts ? <a href="/hosts">Add it on the Hosts page.</a> : 'An admin adds hosts.'}
         </div>
       ))}
       {hosts.map((h, i) => {
@@ -112,7 +118,8 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
         if (q?.data === null)
           return (
             <div key={h.id} className={styles.banner}>
-              {h.name}: collecting its first read…
+              {h.name}:{' '}
+              {canRefresh ? 'collecting its first read…' : 'not read yet; an operator can refresh it.'}
             </div>
           );
         return null;
@@ -127,7 +134,11 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
       initial={initial}
       notices={notices}
       loading={list.isPending || modelQueries.some((q) => q.isPending) || busy}
-      refresh={{ onRefresh: () => void refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }}
+      refresh={
+        canRefresh
+          ? { onRefresh: () => void refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }
+          : undefined
+      }
       testHandle={testHandle}
     />
   );

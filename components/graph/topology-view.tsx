@@ -39,6 +39,7 @@ export interface TopologyViewProps {
   banner?: ReactNode;
   /** Per-host problems, shown above the graph; the other hosts still render. */
   notices?: ReactNode;
+  /** Absent where nothing may be refreshed (a viewer's session, /example, /bench): no control, no `r` key. */
   refresh?: RefreshControls;
   /** Still loading models: the canvas shows a placeholder. */
   loading?: boolean;
@@ -334,7 +335,6 @@ export function TopologyView(props: TopologyViewProps) {
         >
           ?
         </button>
-        <a href="/hosts">Hosts</a>
       </div>
       {banner && <div className={styles.banner}>{banner}</div>}
       {gone.length > 0 && (
@@ -362,7 +362,7 @@ export function TopologyView(props: TopologyViewProps) {
         />
         {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
         {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
-        {help && <HelpPopover onClose={() => setHelp(false)} />}
+        {help && <HelpPopover canRefresh={refresh !== undefined} onClose={() => setHelp(false)} />}
       </div>
       <aside className={styles.inspector} aria-label="Inspector">
         <Inspector

@@ -1,14 +1,21 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
 import { adviceFor } from './advice';
 import styles from './hosts.module.css';
 import { type TestOutcome, TestResult } from './test-result';
 
-/** Inventory table: status, latency and time of the last refresh, with test/refresh/remove. */
+/**
+ * Inventory table: status, latency and time of the last refresh, with test/refresh/remove. The
+ * controls follow the role the server enforces: refresh for operators, test, trust and remove for
+ * admins; a viewer sees the table only.
+ */
 export function HostList() {
   const trpc = useTRPC();
+  const canRefresh = useCan('operator');
+  const isAdmin = useCan('admin');
   const queryClient = useQueryClient();
   const list = useQuery(trpc.hosts.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.hosts.pathKey() });
@@ -22,15 +29,18 @@ export function HostList() {
 
   if (list.isPending) return <p>Loading hosts…</p>;
   if (list.error) return <div className={styles.error}>Could not load the hosts: {list.error.message}</div>;
-  if (list.data.length === 0) return <p>No hosts yet. Add one above.</p>;
+  if (list.data.length === 0)
+    return <p>{isAdmin ? 'No hosts yet. Add one above.' : 'No hosts yet; an admin adds them.'}</p>;
   const names = list.data.map((h) => h.name).join(',');
   return (
     <>
       <p>
         <a href={`/view?hosts=${encodeURIComponent(names).replace(/%2C/g, ',')}`}>View all hosts together</a>{' '}
-        <button type="button" onClick={() => refreshAll.mutate()} disabled={refreshAll.isPending}>
-          {refreshAll.isPending ? 'Refreshing all…' : 'Refresh all'}
-        </button>
+        {canRefresh && (
+          <button type="button" onClick={() => refreshAll.mutate()} disabled={refreshAll.isPending}>
+            {refreshAll.isPending ? 'Refreshing all…' : 'Refresh all'}
+          </button>
+        )}
       </p>
       <table className={styles.table} data-testid="host-list">
         <thead>
@@ -40,7 +50,7 @@ export function HostList() {
             <th>status</th>
             <th>latency</th>
             <th>last refresh</th>
-            <th />
+            {canRefresh && <th />}
           </tr>
         </thead>
         <tbody>
@@ -71,31 +81,54 @@ export function HostList() {
                 </td>
                 <td>{last?.latencyMs != null ? `${Math.round(last.latencyMs)} ms` : '—'}</td>
                 <td>{last ? new Date(last.at).toLocaleString() : '—'}</td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  <button type="button" onClick={() => void runTest(h.id)} disabled={test.isPending}>
-                    Test
-                  </button>{' '}
-                  <button type="button" onClick={() => refresh.mutate({ id: h.id })} disabled={refreshing}>
-                    {refreshing ? 'Refreshing…' : 'Refresh'}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    onClick={() => {
-                      if (window.confirm(`Remove ${h.name} from the inventory?`)) remove.mutate({ id: h.id });
-                    }}
-                  >
-                    Remove
-                  </button>
-                </td>
+                {/* Admins are operators too: a viewer's row has no controls cell at all. */}
+                {canRefresh && (
+                  <td style={{ whiteSpace: 'nowrap' }}>
+                    {isAdmin && (
+                      <>
+                        <button type="button" onClick={() => void runTest(h.id)} disabled={test.isPending}>
+                          Test
+                        </button>{' '}
+                      </>
+                    )}
+                    {canRefresh && (
+                      <button
+                        type="button"
+                        onClick={() => refresh.mutate({ id: h.id })}
+                        disabled={refreshing}
+                      >
+                        {refreshing ? 'Refreshing…' : 'Refresh'}
+                      </button>
+                    )}
+                    {isAdmin && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          onClick={() => {
+                            if (window.confirm(`Remove ${h.name} from the inventory?`))
+                              remove.mutate({ id: h.id });
+                          }}
+                        >
+                          Remove
+                        </button>
+                      </>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {tested && (
+      {/* Test (and the host-key trust it may offer) is an admin control. */}
+      {isAdmin && tested && (
         <TestResult hostId={tested.id} outcome={tested.outcome} onTrusted={() => void runTest(tested.id)} />
       )}
       {test.error && <div className={styles.error}>{test.error.message}</div>}
+      {refresh.error && <div className={styles.error}>{refresh.error.message}</div>}
+      {refreshAll.error && <div className={styles.error}>{refreshAll.error.message}</div>}
+      {remove.error && <div className={styles.error}>{remove.error.message}</div>}
     </>
   );
 }

@@ -10,23 +10,34 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostService } from '@/server/hosts';
+import { createServices } from '@/server/services';
 import { SshPool } from '@/server/ssh';
-import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import { openDatabase } from '@/server/storage';
 import { createCaller } from '@/server/trpc/routers/_app';
-import { labHost } from './hosts';
+import { contextFor } from '@/server/trpc/test-context';
+import { LAB_KEY_DIRS, labHost } from './hosts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-api-'));
-const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, readyTimeoutMs: 3_000 });
+const pool = new SshPool({
+  agentSocket: undefined,
+  sshConfigText: null,
+  readyTimeoutMs: 3_000,
+  keyDirs: LAB_KEY_DIRS,
+});
 let db: PGlite;
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   const dbPromise = openDatabase(dir);
   db = await dbPromise;
-  const hostStore = new PgliteHostStore(dbPromise, SecretBox.openOrCreate(dir));
-  const hosts = new HostService(hostStore, pool, { refreshTimeoutMs: 10_000 });
-  api = createCaller({ services: { hostStore, ssh: pool, hosts } });
+  const services = createServices(dbPromise, dir, { ssh: pool, hosts: { refreshTimeoutMs: 10_000 } });
+  // Host management is an admin's: the calls below run in an admin's session.
+  await services.auth.addUser({ name: 'admin', role: 'admin', password: 'api-test-admin-pw' });
+  const signedIn = await services.auth.login(
+    { name: 'admin', password: 'api-test-admin-pw' },
+    { source: '127.0.0.1', userAgent: 'test' },
+  );
+  api = createCaller(contextFor(services, await services.auth.session(signedIn.token)));
 });
 afterAll(async () => {
   pool.closeAll();

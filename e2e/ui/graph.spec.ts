@@ -3,9 +3,11 @@ import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
 import { labHostExec } from '../../scripts/lab/lab';
 import { addLabHost, childrenOf, graphReady, LAB_KEY, shot } from './lab';
+import { signIn } from './session';
 
-// One story in order: the inventory starts empty and hosts are added through the UI.
+// One story in order: the inventory starts empty and hosts are added through the UI, by an admin.
 test.describe.configure({ mode: 'serial' });
+test.beforeEach(({ page }) => signIn(page, 'admin'));
 
 /** Id of the node whose first label line is `label` (and kind, when given). */
 const nodeId = (page: Page, label: string, kind?: string) =>

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { labDown, labUpMissing } from '../../scripts/lab/lab';
 import { addLabHost, graphReady, shot } from './lab';
+import { signIn } from './session';
 
 // The `large` lab host (4 bridges, 2,004 ports, 300 namespaces, 10,004 flows) read for real: it
 // must open collapsed with counts, stay small on screen, and still let search reach any port.
@@ -10,6 +11,8 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   broughtUp = await labUpMissing(['large']);
 });
+
+test.beforeEach(({ page }) => signIn(page, 'admin'));
 
 test.afterAll(async () => {
   test.setTimeout(120_000);

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error';
+import { parseUserCommand, type UserCommand } from './user-args';
+
+export { UsageError };
 
 export const USAGE = `usage: patchbay snapshot [user@]host[:port] [options]
+       patchbay user <add|list|passwd|remove> …   (patchbay user --help)
 
 Collect one host's Open vSwitch and namespace state over SSH and print its model as JSON.
 No server or database is needed. ~/.ssh/config (Host aliases, HostName, User, Port,
@@ -29,11 +34,10 @@ export interface SnapshotArgs {
   timeoutMs: number;
 }
 
-export type Command = { kind: 'help' } | { kind: 'snapshot'; args: SnapshotArgs };
-
-export class UsageError extends Error {}
+export type Command = { kind: 'help' } | { kind: 'snapshot'; args: SnapshotArgs } | UserCommand;
 
 export function parseCommand(argv: string[]): Command {
+  if (argv[0] === 'user') return parseUserCommand(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ZodError } from 'zod';
 import { collectHost } from '@/server/collect/collect-host';
 import { knownHostsPolicy, parseDestination, SshPool, type SshTarget } from '@/server/ssh';
 import { parseCommand, type SnapshotArgs, USAGE, UsageError } from './args';
+import { runUserCommand } from './user';
 
 function readConfig(file: string, required: boolean): string | null {
   try {
@@ -17,7 +19,11 @@ function readConfig(file: string, required: boolean): string | null {
 async function snapshot(args: SnapshotArgs): Promise<string> {
   const dest = parseDestination(args.destination);
   const configFile = args.configFile ?? join(homedir(), '.ssh', 'config');
-  const pool = new SshPool({ sshConfigText: readConfig(configFile, args.configFile !== undefined) });
+  // keyDirs null: the CLI is its user's own process and reads whatever -i names, as ssh does.
+  const pool = new SshPool({
+    sshConfigText: readConfig(configFile, args.configFile !== undefined),
+    keyDirs: null,
+  });
   const knownHosts = resolve(args.knownHosts ?? join(homedir(), '.ssh', 'known_hosts'));
   const target: SshTarget = {
     id: 'cli',
@@ -48,10 +54,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    process.stdout.write(await snapshot(command.args));
+    if (command.kind === 'snapshot') {
+      process.stdout.write(await snapshot(command.args));
+      return 0;
+    }
+    await runUserCommand(command, (line) => process.stdout.write(`${line}\n`));
     return 0;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // A refused value names its field ("password: at least 10 characters"), not a zod dump.
+    const message =
+      err instanceof ZodError
+        ? err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')
+        : err instanceof Error
+          ? err.message
+          : String(err);
     process.stderr.write(`patchbay: ${message.replaceAll('\n', ' ')}\n`);
     if (err instanceof UsageError) {
       process.stderr.write('run "patchbay --help" for usage\n');

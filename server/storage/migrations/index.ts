@@ -1,4 +1,5 @@
 import { sql as hosts } from './0001-hosts';
+import { sql as usersAudit } from './0002-users-audit';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every migration, numbered; new ones append with the next number and never edit applied ones. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'hosts', sql: hosts }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'hosts', sql: hosts },
+  { version: 2, name: 'users-audit', sql: usersAudit },
+];

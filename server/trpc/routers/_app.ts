@@ -1,8 +1,14 @@
 import { createCallerFactory, router } from '@/server/trpc/init';
-import { hostsRouter } from '@/server/trpc/routers/hosts';
+import { auditRouter } from './audit';
+import { authRouter } from './auth';
+import { hostsRouter } from './hosts';
+import { usersRouter } from './users';
 
 export const appRouter = router({
+  auth: authRouter,
   hosts: hostsRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

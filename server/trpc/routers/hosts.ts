@@ -1,61 +1,34 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import {
-  HostIdInput,
-  HostInput,
-  HostInputError,
-  HostNotFoundError,
-  HostUpdateInput,
-  TrustHostKeyInput,
-} from '@/server/hosts';
-import { SshError } from '@/server/ssh';
-import { HostNameTakenError } from '@/server/storage';
-import { publicProcedure, router } from '../init';
-
-/** Service errors → tRPC codes; messages are already safe to show (no secrets). */
-async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof HostNotFoundError)
-      throw new TRPCError({ code: 'NOT_FOUND', message: err.message, cause: err });
-    if (err instanceof HostNameTakenError)
-      throw new TRPCError({ code: 'CONFLICT', message: err.message, cause: err });
-    if (err instanceof HostInputError)
-      throw new TRPCError({ code: 'BAD_REQUEST', message: err.message, cause: err });
-    if (err instanceof SshError)
-      throw new TRPCError({ code: 'BAD_GATEWAY', message: err.message, cause: err });
-    throw err;
-  }
-}
+import { HostIdInput, HostInput, HostUpdateInput, TrustHostKeyInput } from '@/server/hosts';
+import { procedure, router } from '../init';
 
 export const hostsRouter = router({
-  list: publicProcedure.query(({ ctx }) => mapErrors(() => ctx.services.hosts.list())),
-  get: publicProcedure
+  list: procedure('viewer').query(({ ctx }) => ctx.services.hosts.list()),
+  get: procedure('viewer')
     .input(HostIdInput)
-    .query(({ ctx, input }) => mapErrors(() => ctx.services.hosts.get(input.id))),
-  add: publicProcedure
-    .input(HostInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.add(input))),
-  update: publicProcedure
-    .input(HostUpdateInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.update(input))),
-  remove: publicProcedure
+    .query(({ ctx, input }) => ctx.services.hosts.get(input.id)),
+  model: procedure('viewer')
     .input(HostIdInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.remove(input.id))),
-  test: publicProcedure
+    .query(({ ctx, input }) => ctx.services.hosts.model(input.id)),
+  refresh: procedure('operator')
     .input(HostIdInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.test(input.id))),
-  trustHostKey: publicProcedure
-    .input(TrustHostKeyInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.trustHostKey(input))),
-  refresh: publicProcedure
-    .input(HostIdInput)
-    .mutation(({ ctx, input }) => mapErrors(() => ctx.services.hosts.refresh(input.id))),
-  refreshAll: publicProcedure
+    .mutation(({ ctx, input }) => ctx.services.hosts.refresh(input.id)),
+  refreshAll: procedure('operator')
     .input(z.void())
-    .mutation(({ ctx }) => mapErrors(() => ctx.services.hosts.refreshAll())),
-  model: publicProcedure
+    .mutation(({ ctx }) => ctx.services.hosts.refreshAll()),
+  add: procedure('admin', 'hosts.add')
+    .input(HostInput)
+    .mutation(({ ctx, input }) => ctx.services.hosts.add(input)),
+  update: procedure('admin', 'hosts.update')
+    .input(HostUpdateInput)
+    .mutation(({ ctx, input }) => ctx.services.hosts.update(input)),
+  remove: procedure('admin', 'hosts.remove')
     .input(HostIdInput)
-    .query(({ ctx, input }) => mapErrors(() => ctx.services.hosts.model(input.id))),
+    .mutation(({ ctx, input }) => ctx.services.hosts.remove(input.id)),
+  test: procedure('admin', 'hosts.test')
+    .input(HostIdInput)
+    .mutation(({ ctx, input }) => ctx.services.hosts.test(input.id)),
+  trustHostKey: procedure('admin', 'hosts.trustHostKey')
+    .input(TrustHostKeyInput)
+    .mutation(({ ctx, input }) => ctx.services.hosts.trustHostKey(input)),
 });
