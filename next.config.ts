@@ -5,6 +5,11 @@ const config: NextConfig = {
   // PGlite loads its WASM and data files from its own package directory at run time.
   serverExternalPackages: ['ssh2', '@electric-sql/pglite'],
   reactStrictMode: true,
+  experimental: {
+    // proxy.ts makes Next.js buffer request bodies (10 MB each by default); the API reads at most
+    // 1 MiB (server/web/body-limit.ts), so buffer just past that and refuse the rest there.
+    proxyClientMaxBodySize: 1024 * 1024 + 1024,
+  },
   poweredByHeader: false,
 };
 
