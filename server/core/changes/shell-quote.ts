@@ -1,0 +1,22 @@
+/**
+ * The one quoting runner: every argument vector Patchbay runs on a host (server/changes builds
+ * the apply script with it) and every command it shows (planCommands) goes through `shJoin`.
+ * Each element becomes one literal shell word; nothing from an edit is ever shell syntax.
+ */
+export function shQuote(value: string): string {
+  if (value === '') return "''";
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The one argument that is not a literal: "the host's root network namespace", for `ip link set
+ * … netns` from inside a named namespace. It becomes `$$`, the pid of the shell running the apply
+ * (which runs in the root namespace). `1` would be wrong wherever pid 1 is not in it (containers,
+ * the lab). No edit can produce it: names never contain `$`.
+ */
+export const ROOT_NETNS_PID = '$$';
+
+/** One argument vector as one shell command line. */
+export const shJoin = (argv: readonly string[]): string =>
+  argv.map((a) => (a === ROOT_NETNS_PID ? '$$' : shQuote(a))).join(' ');
