@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { AuditService, PgliteAuditStore } from '@/server/audit';
 import { AuthService, type AuthServiceOptions, PgliteAuthStore } from '@/server/auth';
+import { ChangeService, type ChangeServiceOptions, ChangeStore } from '@/server/changes';
 import { HostService, type HostServiceOptions } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
 import {
@@ -18,6 +19,7 @@ export interface Services {
   hosts: HostService;
   auth: AuthService;
   audit: AuditService;
+  changes: ChangeService;
 }
 
 const globalForServices = globalThis as typeof globalThis & { __patchbayServices?: Promise<Services> };
@@ -26,6 +28,7 @@ export interface ServiceOptions {
   ssh?: SshPool;
   hosts?: HostServiceOptions;
   auth?: AuthServiceOptions;
+  changes?: ChangeServiceOptions;
 }
 
 /** Every service over one database and data directory (the server, the CLI and tests build them alike). */
@@ -38,6 +41,7 @@ export function createServices(db: Promise<PGlite>, dir: string, opts: ServiceOp
     hosts: new HostService(hostStore, ssh, opts.hosts),
     auth: new AuthService(new PgliteAuthStore(db), opts.auth),
     audit: new AuditService(new PgliteAuditStore(db)),
+    changes: new ChangeService(hostStore, ssh, new ChangeStore(db), opts.changes),
   };
 }
 
@@ -47,7 +51,9 @@ async function create(): Promise<Services> {
   lockDataDir(dir, 'the Patchbay server');
   const db = sharedDatabase(dir);
   await db;
-  return createServices(db, dir);
+  const services = createServices(db, dir);
+  await services.changes.recoverInterrupted();
+  return services;
 }
 
 /** Process-wide singletons on globalThis (Next.js may evaluate this module more than once). */

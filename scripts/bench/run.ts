@@ -7,13 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { labDown, labUp, readLabState } from '@/scripts/lab/lab';
 import { parseSpec } from '@/scripts/lab/specs';
+import { benchChanges } from './changes';
 import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
 
-const TARGETS = { aioVsTrue: 1.3, largeMs: 2000, fleetMs: 3000 };
+const TARGETS = { aioVsTrue: 1.3, largeMs: 2000, fleetMs: 3000, plan2000Ms: 100, applyVsBare: 1.5 };
 const reads = Number(process.env.BENCH_READS ?? 7);
 const fleetSpec = process.env.BENCH_FLEET ?? 'openstack-aio*20';
 const fleet = parseSpec(fleetSpec).map((h) => h.name);
-const wanted = ['openstack-aio', 'large', ...fleet];
+const wanted = ['openstack-aio', 'large', 'changes', ...fleet];
 
 const before = new Set(readLabState()?.hosts.map((h) => h.name) ?? []);
 const broughtUp = wanted.filter((n) => !before.has(n));
@@ -40,6 +41,22 @@ try {
   printCollect(aio);
   const large = await benchCollect({ host: 'large', reads });
   printCollect(large);
+  // The change engine, on its own lab host, before the fleet too.
+  await labUp(['changes']);
+  const changes = await benchChanges();
+  console.log(
+    '\nchanges: plan of 2,000 edits, apply of 200 port additions vs one bare ovs-vsctl transaction',
+  );
+  console.table({
+    'applyEdits, 2,000 edits (ms)': f1(changes.applyEdits2000Ms),
+    'plan, 2,000 edits (ms)': f1(changes.plan2000Ms),
+    'bare ovs-vsctl, 200 adds (ms)': f1(changes.bareTransactionMs),
+    'apply, 200 adds: drift + execute + verify (ms)': f1(changes.applyMs),
+    'apply, execute only (ms)': f1(changes.applyExecuteMs),
+    'apply / bare': f2(changes.applyVsBare),
+    'verify (ms)': f1(changes.verifyMs),
+    'rollback of 200 adds (ms)': f1(changes.rollbackMs),
+  });
   await labUp([fleetSpec]);
   const concurrent = await benchConcurrent(fleet);
   console.log(
@@ -55,6 +72,9 @@ try {
       aio.ratios.coldVsOpensshTrue <= TARGETS.aioVsTrue,
     'large ≤ 2 s': large.collectParseMs <= TARGETS.largeMs,
     '20 hosts ≤ 3 s': concurrent.failed === 0 && concurrent.wallMs <= TARGETS.fleetMs,
+    'plan of 2,000 edits ≤ 100 ms (applyEdits + plan)':
+      changes.applyEdits2000Ms + changes.plan2000Ms <= TARGETS.plan2000Ms,
+    'apply of 200 adds ≤ 1.5× one bare ovs-vsctl transaction': changes.applyVsBare <= TARGETS.applyVsBare,
   };
   console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
 
@@ -78,6 +98,7 @@ try {
         reads,
         collect: { openstackAio: aio, large },
         concurrent: { spec: fleetSpec, ...concurrent },
+        changes,
         peakRssMb,
         targets,
         graph,

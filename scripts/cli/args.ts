@@ -5,10 +5,17 @@ import { parseUserCommand, type UserCommand } from './user-args';
 export { UsageError };
 
 export const USAGE = `usage: patchbay snapshot [user@]host[:port] [options]
+       patchbay plan  [user@]host[:port] -f changes.yaml [-o plan.json] [options]
+       patchbay apply [user@]host[:port] (-f changes.yaml | --plan plan.json) [--yes] [--confirm-timeout S]
        patchbay user <add|list|passwd|remove> …   (patchbay user --help)
 
-Collect one host's Open vSwitch and namespace state over SSH and print its model as JSON.
-No server or database is needed. ~/.ssh/config (Host aliases, HostName, User, Port,
+plan reads the host, checks the edits of a changes file (docs/changes.md) and prints the diff and
+the exact commands; apply does the same, asks, applies, verifies and rolls back on failure.
+Exit status of apply: 0 applied, 3 refused (invalid edits or drift), 4 another apply is running,
+5 failed and rolled back (host at its base), 6 rollback incomplete, 7 reverted by the lockout guard.
+
+snapshot collects one host's Open vSwitch and namespace state over SSH and prints its model as
+JSON. No server or database is needed by any of the three. ~/.ssh/config (Host aliases, HostName, User, Port,
 IdentityFile, ProxyJump) and ssh-agent (SSH_AUTH_SOCK) are honoured.
 
 options:
@@ -19,7 +26,13 @@ options:
   --pretty                 indent the JSON
   --known-hosts FILE       known_hosts file (default ~/.ssh/known_hosts; hashed entries work)
   --accept-new-host-key    add an unknown host key to the known_hosts file (a changed key is still refused)
-  --timeout SECONDS        give up after this long (default 60)
+  --timeout SECONDS        give up on a read after this long (default 60)
+  -f FILE                  plan/apply: the changes file (YAML or JSON: {edits: [...]} or a list)
+  -o FILE                  plan: also write the plan as JSON (apply it later with --plan)
+  --plan FILE              apply: a saved plan; refused if the host moved since it was made
+  -y, --yes                apply: do not ask before applying
+  --confirm-timeout S      apply: a change on the management path reverts itself after S
+                           seconds unless Patchbay gets back in (default 60)
   -h, --help               show this help`;
 
 export interface SnapshotArgs {
@@ -34,7 +47,22 @@ export interface SnapshotArgs {
   timeoutMs: number;
 }
 
-export type Command = { kind: 'help' } | { kind: 'snapshot'; args: SnapshotArgs } | UserCommand;
+export interface ChangeArgs extends Omit<SnapshotArgs, 'pretty'> {
+  /** Changes file (YAML or JSON). */
+  file?: string | undefined;
+  /** plan: write the plan here; apply: a saved plan to apply (refused on drift). */
+  out?: string | undefined;
+  planFile?: string | undefined;
+  yes: boolean;
+  confirmTimeoutS: number;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'snapshot'; args: SnapshotArgs }
+  | { kind: 'plan'; args: ChangeArgs }
+  | { kind: 'apply'; args: ChangeArgs }
+  | UserCommand;
 
 export function parseCommand(argv: string[]): Command {
   if (argv[0] === 'user') return parseUserCommand(argv.slice(1));
@@ -47,12 +75,48 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [command, destination, ...extra] = positionals;
-  if (command !== 'snapshot') throw new UsageError(`unknown command "${command}"`);
-  if (!destination) throw new UsageError('snapshot needs a destination: [user@]host[:port]');
+  if (command !== 'snapshot' && command !== 'plan' && command !== 'apply')
+    throw new UsageError(`unknown command "${command}"`);
+  if (!destination) throw new UsageError(`${command} needs a destination: [user@]host[:port]`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new UsageError('--timeout needs a positive number of seconds');
+  const connection = {
+    destination,
+    identity: values.i,
+    jump: values.J,
+    configFile: values.F,
+    sudo: values.sudo ?? false,
+    knownHosts: values['known-hosts'],
+    acceptNewHostKey: values['accept-new-host-key'] ?? false,
+    timeoutMs: timeout * 1000,
+  };
+  if (command !== 'snapshot') {
+    const changeOnly = { f: values.f, o: values.o, plan: values.plan };
+    if (command === 'plan' && !values.f) throw new UsageError('plan needs -f changes.yaml');
+    if (command === 'plan' && (values.plan || values.yes || values['confirm-timeout']))
+      throw new UsageError('--plan, --yes and --confirm-timeout belong to apply');
+    if (command === 'apply' && !values.f === !values.plan)
+      throw new UsageError('apply needs either -f changes.yaml or --plan plan.json');
+    if (command === 'apply' && values.o) throw new UsageError('-o belongs to plan');
+    const confirm = values['confirm-timeout'] === undefined ? 60 : Number(values['confirm-timeout']);
+    if (!Number.isInteger(confirm) || confirm < 5 || confirm > 3600)
+      throw new UsageError('--confirm-timeout needs whole seconds between 5 and 3600');
+    return {
+      kind: command,
+      args: {
+        ...connection,
+        file: changeOnly.f,
+        out: changeOnly.o,
+        planFile: changeOnly.plan,
+        yes: values.yes ?? false,
+        confirmTimeoutS: confirm,
+      },
+    };
+  }
+  if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'])
+    throw new UsageError('-f, -o, --plan, --yes and --confirm-timeout belong to plan and apply');
   return {
     kind: 'snapshot',
     args: {
@@ -83,6 +147,11 @@ function parse(argv: string[]) {
       'known-hosts': { type: 'string' },
       'accept-new-host-key': { type: 'boolean' },
       timeout: { type: 'string' },
+      f: { type: 'string' },
+      o: { type: 'string' },
+      plan: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'confirm-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

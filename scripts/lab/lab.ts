@@ -299,3 +299,54 @@ export async function labHostRotateHostKey(name: string): Promise<{ before: stri
   }
   return { before, after };
 }
+
+/** Pids of the host's sshd session processes (children of the sshd daemon this lab started). */
+function sshdSessionPids(rec: LabHostRecord): number[] {
+  const master = livePid(rec.pidFiles.sshd, rec.netns);
+  if (master === null) return [];
+  const pids: number[] = [];
+  for (const task of readdirSync(`/proc/${master}/task`)) {
+    const text = readFileSync(`/proc/${master}/task/${task}/children`, 'utf8').trim();
+    if (text) pids.push(...text.split(/\s+/).map(Number));
+  }
+  return pids;
+}
+
+/**
+ * Drop every SSH session to the host the way a network cut or a crashed sshd child would: its
+ * session processes (children of the lab's own sshd, found by pid) get SIGKILL. The daemon stays,
+ * so new connections work. Returns how many sessions were cut.
+ */
+export function labHostKillSessions(name: string): number {
+  const pids = sshdSessionPids(record(name));
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  return pids.length;
+}
+
+/** Stop the host's ovsdb-server (by its pid file); labHostStartOvsdb brings it back. */
+export function labHostStopOvsdb(name: string): void {
+  const rec = record(name);
+  const pid = livePid(rec.pidFiles.ovsdb, rec.netns);
+  if (pid !== null) process.kill(pid, 'SIGTERM');
+}
+
+/** Start the host's ovsdb-server again on its database, as the lab first did (host-script.ts). */
+export async function labHostStartOvsdb(name: string): Promise<void> {
+  const rec = record(name);
+  if (livePid(rec.pidFiles.ovsdb, rec.netns) !== null) return;
+  const started = await hostExec(rec, [
+    'ovsdb-server',
+    `${rec.dir}/conf.db`,
+    '--remote=punix:/run/openvswitch/db.sock',
+    '--remote=db:Open_vSwitch,Open_vSwitch,manager_options',
+    '--pidfile',
+    '--detach',
+    `--log-file=${rec.dir}/ovsdb-server.log`,
+  ]);
+  if (started.code !== 0) throw new Error(`starting ovsdb-server on ${name}: ${started.stderr}`);
+  await hostExec(rec, ['cp', '/run/openvswitch/ovsdb-server.pid', rec.pidFiles.ovsdb]);
+}

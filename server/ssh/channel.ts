@@ -19,9 +19,10 @@ export async function runCommand(
   stdin: string | Buffer | undefined,
   signal: AbortSignal,
   onDead: () => void,
+  onStdout?: (chunk: string) => void,
 ): Promise<ExecResult> {
   const wrapped = wrapCommand(command, { user: conn.endpoint.user, useSudo: target.useSudo ?? false });
-  const result = await runChannel(conn, wrapped, stdin, signal, onDead);
+  const result = await runChannel(conn, wrapped, stdin, signal, onDead, onStdout);
   if (target.useSudo && result.code !== 0 && isSudoPasswordPrompt(result.stderr)) {
     throw new SudoPasswordRequiredError(target.name, conn.endpoint.user);
   }
@@ -34,8 +35,10 @@ function runChannel(
   stdin: string | Buffer | undefined,
   signal: AbortSignal,
   onDead: () => void,
+  onStdout?: (chunk: string) => void,
 ): Promise<ExecResult> {
   const started = performance.now();
+  const decoder = new TextDecoder();
   return new Promise((resolve, reject) => {
     let channel: ClientChannel | undefined;
     let settled = false;
@@ -81,6 +84,7 @@ function runChannel(
       ch.on('data', (b: Buffer) => {
         out.push(b);
         bytes += b.length;
+        if (onStdout) onStdout(decoder.decode(b, { stream: true }));
       });
       ch.stderr.on('data', (b: Buffer) => {
         errOut.push(b);

@@ -200,7 +200,15 @@ export class SshPool {
     return this.fresh(opts, this.settings.execTimeoutMs, `command on ${target.name}`, async (signal) => {
       const conn = await connect(target, this.settings);
       try {
-        const result = await runCommand(conn, target, command, opts.stdin, signal, () => undefined);
+        const result = await runCommand(
+          conn,
+          target,
+          command,
+          opts.stdin,
+          signal,
+          () => undefined,
+          opts.onStdout,
+        );
         return { result, hostKey: conn.hostKey, connectMs: conn.connectMs };
       } finally {
         conn.close();
@@ -231,7 +239,15 @@ export class SshPool {
     const conn = await raceAbort(entry.connection, signal);
     await this.acquire(entry, signal);
     try {
-      return await runCommand(conn, target, command, opts.stdin, signal, () => this.drop(target.id, entry));
+      return await runCommand(
+        conn,
+        target,
+        command,
+        opts.stdin,
+        signal,
+        () => this.drop(target.id, entry),
+        opts.onStdout,
+      );
     } finally {
       this.release(entry);
     }

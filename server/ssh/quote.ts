@@ -1,9 +1,7 @@
-/** POSIX single-quote a string so a shell passes it through as one literal word. */
-export function shQuote(value: string): string {
-  if (value === '') return "''";
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
+import { shQuote } from '@/server/core/changes/shell-quote';
+
+/** POSIX single-quoting, from the one quoting runner in server/core/changes/shell-quote.ts. */
+export { shQuote };
 
 /**
  * The command line actually sent: non-root users with sudo run the whole command through

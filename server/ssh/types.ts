@@ -38,6 +38,8 @@ export interface ExecOptions {
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
   stdin?: string | Buffer | undefined;
+  /** Called with each piece of stdout as it arrives (progress of long commands). */
+  onStdout?: ((chunk: string) => void) | undefined;
 }
 
 export interface ExecResult {

@@ -39,6 +39,12 @@ const EXPECTED: Record<string, Access> = {
   'users.resetPassword': 'admin',
   'users.remove': 'admin',
   'audit.list': 'admin',
+  'changes.plan': 'operator',
+  'changes.getPlan': 'viewer',
+  'changes.applyPlan': 'operator',
+  'changes.progress': 'operator',
+  'changes.runs': 'viewer',
+  'changes.run': 'viewer',
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<
@@ -93,9 +99,22 @@ describe('role matrix', () => {
   });
 
   it('state-changing procedures are mutations and the rest queries', () => {
-    const queries = ['auth.me', 'hosts.list', 'hosts.get', 'hosts.model', 'users.list', 'audit.list'];
+    const queries = [
+      'auth.me',
+      'hosts.list',
+      'hosts.get',
+      'hosts.model',
+      'users.list',
+      'audit.list',
+      'changes.getPlan',
+      'changes.runs',
+      'changes.run',
+    ];
+    const subscriptions = ['changes.progress'];
     for (const [path, p] of Object.entries(procedures))
-      expect(p._def.type, path).toBe(queries.includes(path) ? 'query' : 'mutation');
+      expect(p._def.type, path).toBe(
+        queries.includes(path) ? 'query' : subscriptions.includes(path) ? 'subscription' : 'mutation',
+      );
   });
 
   for (const caller of ['anonymous', ...ROLES] as const) {

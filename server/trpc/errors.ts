@@ -16,6 +16,10 @@ const CODES: Record<string, TRPCError['code']> = {
   'hosts:HOST_NAME_TAKEN': 'CONFLICT',
   'hosts:HOST_INPUT_INVALID': 'BAD_REQUEST',
   'hosts:HOST_RATE_LIMITED': 'TOO_MANY_REQUESTS',
+  'changes:INVALID_EDITS': 'BAD_REQUEST',
+  'changes:PLAN_NOT_FOUND': 'NOT_FOUND',
+  'changes:RUN_NOT_FOUND': 'NOT_FOUND',
+  'changes:BUSY': 'CONFLICT',
 };
 
 export function toTrpcError(err: unknown): unknown {

@@ -1,5 +1,6 @@
 import { sql as hosts } from './0001-hosts';
 import { sql as usersAudit } from './0002-users-audit';
+import { sql as changes } from './0003-changes';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'hosts', sql: hosts },
   { version: 2, name: 'users-audit', sql: usersAudit },
+  { version: 3, name: 'changes', sql: changes },
 ];

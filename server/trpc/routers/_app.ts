@@ -1,12 +1,14 @@
 import { createCallerFactory, router } from '@/server/trpc/init';
 import { auditRouter } from './audit';
 import { authRouter } from './auth';
+import { changesRouter } from './changes';
 import { hostsRouter } from './hosts';
 import { usersRouter } from './users';
 
 export const appRouter = router({
   auth: authRouter,
   hosts: hostsRouter,
+  changes: changesRouter,
   users: usersRouter,
   audit: auditRouter,
 });
