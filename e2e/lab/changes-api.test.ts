@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUpMissing } from '@/scripts/lab/lab';
+import { labUpMissing } from '@/scripts/lab/lab';
 import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
@@ -28,7 +28,6 @@ const pool = new SshPool({
 });
 let db: PGlite;
 let services: Services;
-let broughtUp: string[] = [];
 let hostId: string;
 let operator: Awaited<ReturnType<typeof as>>;
 let viewer: Awaited<ReturnType<typeof as>>;
@@ -44,7 +43,7 @@ async function as(role: 'operator' | 'viewer') {
 }
 
 beforeAll(async () => {
-  broughtUp = await labUpMissing([HOST]);
+  await labUpMissing([HOST]); // up already when run through the integration project's global setup
   const dbPromise = openDatabase(dir);
   db = await dbPromise;
   services = createServices(dbPromise, dir, { ssh: pool, changes: { guardSeconds: 10 } });
@@ -68,7 +67,6 @@ afterAll(async () => {
   pool.closeAll();
   await db?.close();
   rmSync(dir, { recursive: true, force: true });
-  if (broughtUp.length) await labDown(broughtUp);
 });
 
 async function done(api: Awaited<ReturnType<typeof as>>, runId: string) {

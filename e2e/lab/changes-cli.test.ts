@@ -7,14 +7,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUpMissing } from '@/scripts/lab/lab';
+import { labUpMissing } from '@/scripts/lab/lab';
 import type { HostModel } from '@/server/core/model';
 import { expectAt, HOST, onHost, pool, read } from './changes-helpers';
 import { labHost } from './hosts';
 
 const BIN = join(process.cwd(), 'scripts', 'patchbay.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'pb-changes-cli-'));
-let broughtUp: string[] = [];
 let base: HostModel;
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -49,13 +48,12 @@ const file = (name: string, text: string) => {
 };
 
 beforeAll(async () => {
-  broughtUp = await labUpMissing([HOST]);
+  await labUpMissing([HOST]); // up already when run through the integration project's global setup
   base = await read();
 });
 afterAll(async () => {
   pool.closeAll();
   rmSync(dir, { recursive: true, force: true });
-  if (broughtUp.length) await labDown(broughtUp);
 });
 
 describe('patchbay plan / apply', { timeout: 120_000 }, () => {

@@ -5,29 +5,21 @@
  * reverted by the host itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  labDown,
-  labHostKillSessions,
-  labHostStartOvsdb,
-  labHostStopOvsdb,
-  labUpMissing,
-} from '@/scripts/lab/lab';
+import { labHostKillSessions, labHostStartOvsdb, labHostStopOvsdb, labUpMissing } from '@/scripts/lab/lab';
 import { diffModels } from '@/server/core/changes/diff';
 import type { Plan, Step } from '@/server/core/changes/types';
 import type { HostModel } from '@/server/core/model';
 import { apply, expectAt, HOST, onHost, planEdits, pool, read, restore } from './changes-helpers';
 import { labHost } from './hosts';
 
-let broughtUp: string[] = [];
 let base: HostModel;
 
 beforeAll(async () => {
-  broughtUp = await labUpMissing([HOST]);
+  await labUpMissing([HOST]); // up already when run through the integration project's global setup
   base = await read();
 });
 afterAll(async () => {
   pool.closeAll();
-  if (broughtUp.length) await labDown(broughtUp);
 });
 
 /** A last step that always fails on the host (a link that does not exist). */

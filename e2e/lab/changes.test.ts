@@ -7,21 +7,19 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUpMissing } from '@/scripts/lab/lab';
+import { labUpMissing } from '@/scripts/lab/lab';
 import { parseChangesFile } from '@/server/core/changes/changes-file';
 import type { HostModel } from '@/server/core/model';
 import { apply, expectAt, HOST, onHost, planEdits, pool, read, restore } from './changes-helpers';
 
-let broughtUp: string[] = [];
 let base: HostModel;
 
 beforeAll(async () => {
-  broughtUp = await labUpMissing([HOST]);
+  await labUpMissing([HOST]); // up already when run through the integration project's global setup
   base = await read();
 });
 afterAll(async () => {
   pool.closeAll();
-  if (broughtUp.length) await labDown(broughtUp);
 });
 
 interface Case {

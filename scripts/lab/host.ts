@@ -222,6 +222,9 @@ export async function buildHost(plan: HostPlan): Promise<void> {
     throw new Error(
       `building ${plan.name} failed (exit ${r.code}, see ${dir}/build.log):\n${r.stderr.trim().slice(-1500)}`,
     );
+  // A host rebuilt at the same address has a new MAC: drop what this machine remembers of the
+  // old one, or connections go to a gone veth until the neighbour entry ages out.
+  await run('ip', ['neigh', 'flush', 'to', address]);
   if (!(await waitFor(() => sshdAnswers(address, port, 500), 10_000)))
     throw new Error(
       `lab host ${plan.name}: sshd does not answer on ${address}:${port} (see ${dir}/sshd.log)`,
