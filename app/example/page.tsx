@@ -13,6 +13,7 @@ export default async function ExamplePage({ searchParams }: { searchParams: Sear
     <ExampleView
       example={exampleModel()}
       exampleLabel={EXAMPLE_LABEL}
+      next={<a href="/login">Sign in to see your hosts</a>}
       initial={{ select: params.select, vlan: params.vlan, q: params.q }}
       // Read per request (not NEXT_PUBLIC_, which is baked in at build time).
       testHandle={process.env.PATCHBAY_TEST_HANDLE === '1'}

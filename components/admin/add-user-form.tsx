@@ -2,10 +2,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
+import { NewPasswordFields } from '@/components/auth/fields';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage, issuesText } from '@/components/trpc/error-message';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/server/auth/roles';
-import { PASSWORD_MIN, UserAddInput } from '@/server/auth/schema';
+import { UserAddInput } from '@/server/auth/schema';
 import styles from './admin.module.css';
 
 const LABELS = { name: 'Name', role: 'Role', password: 'Password' };
@@ -60,16 +61,7 @@ export function AddUserForm() {
             ))}
           </select>
         </label>
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            required
-            autoComplete="new-password"
-            placeholder={`at least ${PASSWORD_MIN} characters`}
-          />
-        </label>
+        <NewPasswordFields name="password" label="Password" />
         <button type="submit" disabled={add.isPending}>
           {add.isPending ? 'Adding…' : 'Add user'}
         </button>

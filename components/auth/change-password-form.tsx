@@ -4,8 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage, issuesText } from '@/components/trpc/error-message';
-import { ChangePasswordInput, PASSWORD_MIN } from '@/server/auth/schema';
+import { ChangePasswordInput } from '@/server/auth/schema';
 import styles from './auth.module.css';
+import { FormError, NewPasswordFields } from './fields';
 
 const LABELS = { current: 'Current password', next: 'New password' };
 
@@ -36,25 +37,8 @@ export function ChangePasswordForm() {
         Current password
         <input name="current" type="password" autoComplete="current-password" required />
       </label>
-      <label>
-        New password
-        <input
-          name="next"
-          type="password"
-          autoComplete="new-password"
-          required
-          placeholder={`at least ${PASSWORD_MIN} characters`}
-        />
-      </label>
-      <label>
-        Repeat new password
-        <input name="repeat" type="password" autoComplete="new-password" required />
-      </label>
-      {error && (
-        <div className={styles.error} role="alert">
-          {error}
-        </div>
-      )}
+      <NewPasswordFields name="next" label="New password" repeat="Repeat new password" />
+      <FormError error={error} />
       {change.isSuccess && !error && (
         <div className={styles.ok} role="status" data-testid="password-changed">
           Password changed. Your other sessions (other browsers) are signed out; this one stays.

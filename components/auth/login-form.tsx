@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { errorMessage, issuesText } from '@/components/trpc/error-message';
 import { LoginInput } from '@/server/auth/schema';
 import styles from './auth.module.css';
+import { FormError, UserNameField } from './fields';
 
 const LABELS = { name: 'User name', password: 'Password' };
 
@@ -44,19 +45,12 @@ export function LoginForm({ next }: { next: string }) {
         </div>
       )}
       <form className={styles.form} onSubmit={onSubmit} aria-label="Sign in">
-        <label>
-          User name
-          <input name="name" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
-        </label>
+        <UserNameField />
         <label>
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <div className={styles.error} role="alert" data-testid="login-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="login-error" />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -4,8 +4,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage, issuesText } from '@/components/trpc/error-message';
-import { PASSWORD_MIN, SetupInput } from '@/server/auth/schema';
+import { SetupInput } from '@/server/auth/schema';
 import styles from './auth.module.css';
+import { FormError, NewPasswordFields, UserNameField } from './fields';
 
 const LABELS = { token: 'Setup link', name: 'User name', password: 'Password' };
 
@@ -63,29 +64,9 @@ export function SetupForm() {
   const busy = setup.isPending || setup.isSuccess || token === null;
   return (
     <form className={styles.form} onSubmit={onSubmit} aria-label="Create admin">
-      <label>
-        User name
-        <input name="name" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
-      </label>
-      <label>
-        Password
-        <input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          placeholder={`at least ${PASSWORD_MIN} characters`}
-        />
-      </label>
-      <label>
-        Repeat password
-        <input name="repeat" type="password" autoComplete="new-password" required />
-      </label>
-      {error && (
-        <div className={styles.error} role="alert" data-testid="setup-error">
-          {error}
-        </div>
-      )}
+      <UserNameField />
+      <NewPasswordFields name="password" label="Password" repeat="Repeat password" />
+      <FormError error={error} testId="setup-error" />
       <button type="submit" disabled={busy}>
         {setup.isPending || setup.isSuccess ? 'Creating…' : 'Create admin'}
       </button>

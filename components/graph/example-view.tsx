@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import type { HostModel } from '@/server/core/model';
 import { TopologyView } from './topology-view';
 
@@ -12,13 +12,15 @@ export function exampleTitle(label: string): string {
 }
 
 /**
- * `/example`: the bundled example topology for visitors who are not signed in. It reaches no host
+ * The bundled example topology with a banner saying what it is and, in `next`, what to do next:
+ * `/example` for visitors who are not signed in, and `/` until a host is added. It reaches no host
  * and no stored data: the model comes with the page, and the view gets no refresh controls (the
  * only calls TopologyView could make), so this component makes no API call at all.
  */
 export function ExampleView(props: {
   example: HostModel;
   exampleLabel: string;
+  next: ReactNode;
   initial: { select: string | null; vlan: number | null; q: string };
   testHandle: boolean;
 }) {
@@ -31,7 +33,7 @@ export function ExampleView(props: {
       initial={props.initial}
       banner={
         <span data-testid="example-banner">
-          {title}. <a href="/login">Sign in to see your hosts</a>
+          {title}. {props.next}
         </span>
       }
       testHandle={props.testHandle}

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error';
+import { parseCommandLine, UsageError } from './usage-error';
 import { parseUserCommand, type UserCommand } from './user-args';
 
 export { UsageError };
@@ -66,12 +65,7 @@ export type Command =
 
 export function parseCommand(argv: string[]): Command {
   if (argv[0] === 'user') return parseUserCommand(argv.slice(1));
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandLine(argv, OPTIONS);
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [command, destination, ...extra] = positionals;
@@ -133,26 +127,19 @@ export function parseCommand(argv: string[]): Command {
   };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      i: { type: 'string' },
-      J: { type: 'string' },
-      F: { type: 'string' },
-      sudo: { type: 'boolean' },
-      pretty: { type: 'boolean' },
-      'known-hosts': { type: 'string' },
-      'accept-new-host-key': { type: 'boolean' },
-      timeout: { type: 'string' },
-      f: { type: 'string' },
-      o: { type: 'string' },
-      plan: { type: 'string' },
-      yes: { type: 'boolean', short: 'y' },
-      'confirm-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const OPTIONS = {
+  i: { type: 'string' },
+  J: { type: 'string' },
+  F: { type: 'string' },
+  sudo: { type: 'boolean' },
+  pretty: { type: 'boolean' },
+  'known-hosts': { type: 'string' },
+  'accept-new-host-key': { type: 'boolean' },
+  timeout: { type: 'string' },
+  f: { type: 'string' },
+  o: { type: 'string' },
+  plan: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  'confirm-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

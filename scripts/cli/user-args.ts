@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@/server/auth/roles';
-import { UsageError } from './usage-error';
+import { parseCommandLine, UsageError } from './usage-error';
 
 export const USER_USAGE = `usage: patchbay user <add|list|passwd|remove> [options]
 
@@ -23,12 +22,7 @@ export type UserCommand =
   | { kind: 'user-help' };
 
 export function parseUserCommand(argv: string[]): UserCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandLine(argv, OPTIONS);
   const { values, positionals } = parsed;
   const [verb, name, ...extra] = positionals;
   if (values.help || !verb) return { kind: 'user-help' };
@@ -53,16 +47,9 @@ export function parseUserCommand(argv: string[]): UserCommand {
   throw new UsageError(`unknown user command "${verb}"`);
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      admin: { type: 'boolean' },
-      role: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const OPTIONS = {
+  admin: { type: 'boolean' },
+  role: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -67,6 +67,10 @@ export const linkRank = (kind: string): number =>
       : 1;
 
 /** The `ip … add` of one device, or why it cannot be created. */
+/** `ip link add link PARENT name NAME type KIND …`: a device stacked on another (VLAN, macvlan, ipvlan). */
+const childLink = (ns: string, parent: string, name: string, kind: string, extra: string[]): string[] =>
+  ip(ns, 'link', 'add', 'link', parent, 'name', name, 'type', kind, ...extra);
+
 export function linkCreateArgv(ns: string, link: Link): string[] | string {
   const name = link.name;
   switch (link.kind) {
@@ -76,35 +80,15 @@ export function linkCreateArgv(ns: string, link: Link): string[] | string {
     case 'vlan':
       if (link.link === undefined || link.vlanId === undefined)
         return `VLAN ${nsLabel(ns)}/${name}: parent or VLAN id unknown`;
-      return ip(
-        ns,
-        'link',
-        'add',
-        'link',
-        link.link,
-        'name',
-        name,
-        'type',
-        'vlan',
+      return childLink(ns, link.link, name, 'vlan', [
         'id',
         String(link.vlanId),
         ...(link.vlanProtocol && link.vlanProtocol !== '802.1Q' ? ['protocol', link.vlanProtocol] : []),
-      );
+      ]);
     case 'macvlan':
     case 'ipvlan':
       if (link.link === undefined) return `${link.kind} ${nsLabel(ns)}/${name}: parent unknown`;
-      return ip(
-        ns,
-        'link',
-        'add',
-        'link',
-        link.link,
-        'name',
-        name,
-        'type',
-        link.kind,
-        ...(link.mode ? ['mode', link.mode] : []),
-      );
+      return childLink(ns, link.link, name, link.kind, link.mode ? ['mode', link.mode] : []);
     case 'vxlan': {
       const v = link.vxlan;
       if (v?.id === undefined) return `VXLAN ${nsLabel(ns)}/${name}: VNI unknown`;

@@ -133,6 +133,30 @@ const ovs = {
   }),
 };
 
+/** A route as `ip route` names it: both add-route and delete-route select by these. */
+const routeFields = {
+  namespace: NamespaceName.optional(),
+  table: z
+    .union([
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
+      z.enum(['main', 'local']),
+    ])
+    .optional(),
+  dst: RouteDst,
+  via: IpAddress.optional(),
+  dev: IfName.optional(),
+  metric: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
+};
+
 const kernel = {
   addNamespace: z.strictObject({ op: z.literal('add-namespace'), name: NamespaceName }),
   deleteNamespace: z.strictObject({ op: z.literal('delete-namespace'), name: NamespaceName }),
@@ -178,52 +202,8 @@ const kernel = {
     link: IfName,
     address: Cidr,
   }),
-  addRoute: z.strictObject({
-    op: z.literal('add-route'),
-    namespace: NamespaceName.optional(),
-    table: z
-      .union([
-        z
-          .number()
-          .int()
-          .min(1)
-          .max(2 ** 31 - 1),
-        z.enum(['main', 'local']),
-      ])
-      .optional(),
-    dst: RouteDst,
-    via: IpAddress.optional(),
-    dev: IfName.optional(),
-    metric: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-  }),
-  deleteRoute: z.strictObject({
-    op: z.literal('delete-route'),
-    namespace: NamespaceName.optional(),
-    table: z
-      .union([
-        z
-          .number()
-          .int()
-          .min(1)
-          .max(2 ** 31 - 1),
-        z.enum(['main', 'local']),
-      ])
-      .optional(),
-    dst: RouteDst,
-    via: IpAddress.optional(),
-    dev: IfName.optional(),
-    metric: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-  }),
+  addRoute: z.strictObject({ op: z.literal('add-route'), ...routeFields }),
+  deleteRoute: z.strictObject({ op: z.literal('delete-route'), ...routeFields }),
 };
 
 export const Edit = z.discriminatedUnion('op', [

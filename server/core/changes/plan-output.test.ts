@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addressId, routeId } from '../model/identity';
-import type { HostModel } from '../model/schema';
 import { plan, touchesPath, UNRESTORABLE } from './plan';
 import {
   addPort,
   bridge,
+  edit,
   iface,
   link,
   load,
@@ -18,13 +18,6 @@ import { commandProblem, PlanSchema, parsePlan } from './plan-schema';
 import { ovsdbTransaction, planCommands, planInverseCommands, planText } from './render';
 import { shQuote } from './shell-quote';
 import type { Plan } from './types';
-
-const edit = (name: Parameters<typeof load>[0], change: (m: HostModel) => void) => {
-  const current = load(name);
-  const desired = structuredClone(current);
-  change(desired);
-  return { current, desired, plan: plan(current, desired) };
-};
 
 /** A plan with OVSDB, flow and kernel steps and a warning. */
 const mixed = () =>

@@ -1,7 +1,9 @@
-import { bridgeId, ifaceId, linkId, nsId, portId } from '../model/identity';
+import { bridgeId, linkId, nsId, portId } from '../model/identity';
 import type { Bridge, Flow, HostModel, Interface, Link, Namespace, Port } from '../model/schema';
 import { parseCollection } from '../parse-host';
 import { fixture } from '../parsers/fixtures.test-helper';
+import { newInterface, newPort } from './apply-edits/shapes';
+import { plan } from './plan';
 import type { Plan, Step } from './types';
 
 /** Test-only: models of the captured hosts, and small builders that edit a clone of one. */
@@ -104,44 +106,9 @@ export function addPort(
 ): void {
   const ovs = m.ovs;
   if (!ovs) throw new Error('no ovs');
-  ovs.ports.push({
-    id: portId(bridgeName, name),
-    uuid: '',
-    name,
-    bridge: bridgeName,
-    tag: null,
-    trunks: [],
-    vlanMode: null,
-    bondMode: null,
-    lacp: null,
-    externalIds: {},
-    otherConfig: {},
-    interfaces: [ifaceId(name)],
-    ...opts.port,
-  });
-  ovs.interfaces.push({
-    id: ifaceId(name),
-    uuid: '',
-    name,
-    port: portId(bridgeName, name),
-    bridge: bridgeName,
-    type: opts.type ?? 'internal',
-    options: {},
-    ofport: null,
-    ofportRequest: null,
-    error: null,
-    macInUse: null,
-    mac: null,
-    mtu: null,
-    mtuRequest: null,
-    adminState: null,
-    linkState: null,
-    linkSpeed: null,
-    ifindex: null,
-    externalIds: {},
-    status: {},
-    ...opts.iface,
-  });
+  // Shaped like the collector's objects by the same builders applyEdits uses.
+  ovs.ports.push({ ...newPort(bridgeName, name), ...opts.port });
+  ovs.interfaces.push({ ...newInterface(bridgeName, name, opts.type ?? 'internal'), ...opts.iface });
   bridge(m, bridgeName).ports.push(portId(bridgeName, name));
 }
 
@@ -193,3 +160,11 @@ export const stepOf = (p: Plan, text: string | RegExp): Step => {
   if (!s) throw new Error(`no step ${String(text)} in:\n${texts(p).join('\n')}`);
   return s;
 };
+
+/** A fixture, a copy changed by `change`, and the plan between them. */
+export function edit(name: Parameters<typeof load>[0], change: (m: HostModel) => void) {
+  const current = load(name);
+  const desired = structuredClone(current);
+  change(desired);
+  return { current, desired, plan: plan(current, desired) };
+}

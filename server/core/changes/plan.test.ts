@@ -6,6 +6,7 @@ import { plan, UNRESTORABLE } from './plan';
 import {
   addPort,
   bridge,
+  edit,
   iface,
   link,
   load,
@@ -22,13 +23,6 @@ import {
 } from './plan.test-helper';
 import { ovsdbTransaction } from './render';
 import { ROOT_NETNS_PID } from './shell-quote';
-
-const edit = (name: Parameters<typeof load>[0], change: (m: HostModel) => void) => {
-  const current = load(name);
-  const desired = structuredClone(current);
-  change(desired);
-  return { current, desired, plan: plan(current, desired) };
-};
 
 describe('plan: nothing to do', () => {
   it.each(['aio', 'kvm', 'openstack'] as const)('is empty for two identical models (%s)', (name) => {

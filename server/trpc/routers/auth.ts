@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { ChangePasswordInput, LoginInput, SetupInput } from '@/server/auth';
-import { procedure, router, sessionOf } from '../init';
+import { ChangePasswordInput, LoginInput, SetupInput, type SignedIn } from '@/server/auth';
+import { type Context, procedure, router, sessionOf } from '../init';
+
+/** A new session goes to the browser only as the HttpOnly cookie; the answer names the user. */
+function withCookie(ctx: Context, signedIn: SignedIn) {
+  ctx.cookies.set(signedIn.token, signedIn.expiresAt);
+  return { user: signedIn.user };
+}
 
 /** Sign-in, first-run setup and the signed-in user's own account. */
 export const authRouter = router({
@@ -10,18 +16,10 @@ export const authRouter = router({
   })),
   login: procedure('anonymous', 'auth.login')
     .input(LoginInput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.login(input, ctx.request);
-      ctx.cookies.set(signedIn.token, signedIn.expiresAt);
-      return { user: signedIn.user };
-    }),
+    .mutation(async ({ ctx, input }) => withCookie(ctx, await ctx.services.auth.login(input, ctx.request))),
   setup: procedure('anonymous', 'auth.setup')
     .input(SetupInput)
-    .mutation(async ({ ctx, input }) => {
-      const signedIn = await ctx.services.auth.setup(input, ctx.request);
-      ctx.cookies.set(signedIn.token, signedIn.expiresAt);
-      return { user: signedIn.user };
-    }),
+    .mutation(async ({ ctx, input }) => withCookie(ctx, await ctx.services.auth.setup(input, ctx.request))),
   logout: procedure('anonymous', 'auth.logout')
     .input(z.void())
     .mutation(async ({ ctx }) => {
