@@ -4,23 +4,25 @@
  * refused naming the object; a second apply gets CONFLICT; a change that cuts Patchbay off is
  * reverted by the host itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labHostKillSessions, labHostStartOvsdb, labHostStopOvsdb, labUpMissing } from '@/scripts/lab/lab';
+import { describe, expect, it } from 'vitest';
+import { labHostKillSessions, labHostStartOvsdb, labHostStopOvsdb } from '@/scripts/lab/lab';
 import { diffModels } from '@/server/core/changes/diff';
 import type { Plan, Step } from '@/server/core/changes/types';
-import type { HostModel } from '@/server/core/model';
-import { apply, expectAt, HOST, onHost, planEdits, pool, read, restore } from './changes-helpers';
+import {
+  apply,
+  expectAt,
+  HOST,
+  onChangesHost,
+  onHost,
+  planEdits,
+  pool,
+  read,
+  resetTap1Tag,
+  restore,
+} from './changes-helpers';
 import { labHost } from './hosts';
 
-let base: HostModel;
-
-beforeAll(async () => {
-  await labUpMissing([HOST]); // up already when run through the integration project's global setup
-  base = await read();
-});
-afterAll(async () => {
-  pool.closeAll();
-});
+const baseOf = onChangesHost();
 
 /** A last step that always fails on the host (a link that does not exist). */
 const failingStep = (n: number): Step => ({
@@ -51,7 +53,7 @@ async function expectRolledBack(plan: Plan) {
   const report = await apply(plan);
   expect(report.outcome, report.message).toBe('rolled-back');
   expect(report.notAtBase).toEqual([]);
-  await expectAt(base);
+  await expectAt(baseOf());
   return report;
 }
 
@@ -85,7 +87,7 @@ const EDIT_SETS: [string, unknown[]][] = [
 describe('injected failures end at the base', { timeout: 120_000 }, () => {
   for (const [name, edits] of EDIT_SETS) {
     it(`${name}: the last command fails → every earlier one undone`, async () => {
-      const { plan } = await planEdits(edits, base);
+      const { plan } = await planEdits(edits, baseOf());
       await expectRolledBack(withFailureAtEnd(plan));
     });
   }
@@ -94,7 +96,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     ['new internal port', 'patch pair', 'mixed OVS and kernel', 'port tag change'].includes(n),
   )) {
     it(`${name}: a sub-command refused inside the OVSDB transaction → nothing of it happened`, async () => {
-      const { plan } = await planEdits(edits, base);
+      const { plan } = await planEdits(edits, baseOf());
       const report = await expectRolledBack(withFailureInTransaction(plan));
       expect(report.units.find((u) => u.status === 'failed')?.commands[0]?.[0]).toBe('ovs-vsctl');
     });
@@ -107,7 +109,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
         { op: 'set-link', name: 'pf3', up: true },
         { op: 'add-address', link: 'pf3', address: '10.12.0.1/24' },
       ],
-      base,
+      baseOf(),
     );
     expect(plan.steps[0]?.phase).toBe('ovsdb');
     const report = await apply(plan, {
@@ -123,7 +125,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     expect(report.outcome, report.message).toBe('rolled-back');
     expect(report.units[0]?.status).toBe('ok');
     expect(report.units.some((u) => u.status === 'failed' && u.commands[0]?.[0] === 'ip')).toBe(true);
-    await expectAt(base);
+    await expectAt(baseOf());
   });
 
   it('a namespace that already exists on the host (made after the drift check)', async () => {
@@ -132,7 +134,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
         { op: 'add-port', bridge: 'br-int', name: 'pf5', type: 'internal' },
         { op: 'add-namespace', name: 'ns-f5' },
       ],
-      base,
+      baseOf(),
     );
     const report = await apply(plan, {
       faults: { afterDriftCheck: async () => void (await onHost('ip', 'netns', 'add', 'ns-f5')) },
@@ -140,7 +142,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     expect(report.outcome, report.message).toBe('rolled-back');
     expect(report.message).toContain('File exists');
     await onHost('ip', 'netns', 'del', 'ns-f5');
-    await expectAt(base);
+    await expectAt(baseOf());
   });
 
   it('verify finds the host not as desired → rolled back', async () => {
@@ -149,7 +151,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
         { op: 'set-port', name: 'tap1', tag: 12 },
         { op: 'add-namespace', name: 'ns-f6' },
       ],
-      base,
+      baseOf(),
     );
     const report = await apply(plan, {
       faults: { afterExecute: async () => void (await onHost('ovs-vsctl', 'set', 'Port', 'tap1', 'tag=13')) },
@@ -157,14 +159,8 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     expect(report.outcome, report.message).toBe('rolled-back');
     expect(report.verify.map((m) => m.id)).toContain('port:br-int/tap1');
     // The rollback put back what the plan changed; the tag someone else set is ours to undo here.
-    await onHost(
-      'ovs-vsctl',
-      'set',
-      'Port',
-      'tap1',
-      `tag=${base.ovs?.ports.find((p) => p.name === 'tap1')?.tag}`,
-    );
-    await expectAt(base);
+    await resetTap1Tag(baseOf());
+    await expectAt(baseOf());
   });
 
   it('the SSH session is cut mid-apply: the host finishes by itself and Patchbay reads the outcome', async () => {
@@ -174,7 +170,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
         { op: 'add-port', bridge: 'br-int', name: 'pf7', type: 'internal' },
         { op: 'add-veth', name: 'vf7', peer: 'vf8', peerNamespace: 'ns-f7' },
       ],
-      base,
+      baseOf(),
     );
     const report = await apply(plan, {
       faults: {
@@ -187,7 +183,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     });
     expect(report.outcome, report.message).toBe('applied');
     expect(await onHost('ip', 'netns', 'list')).toContain('ns-f7');
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('the SSH session is cut mid-apply and a later step fails: the host rolls back by itself', async () => {
@@ -196,7 +192,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
         { op: 'add-namespace', name: 'ns-f9' },
         { op: 'set-port', name: 'tap1', tag: 21 },
       ],
-      base,
+      baseOf(),
     );
     const report = await apply(withFailureAtEnd(plan), {
       faults: {
@@ -208,27 +204,21 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
       },
     });
     expect(report.outcome, report.message).toBe('rolled-back');
-    await expectAt(base);
+    await expectAt(baseOf());
   });
 });
 
 describe('drift, concurrency and the lockout guard', { timeout: 180_000 }, () => {
   it('a change made on the host between plan and apply is refused, naming the object', async () => {
-    const { plan } = await planEdits([{ op: 'set-port', name: 'tap1', tag: 30 }], base);
+    const { plan } = await planEdits([{ op: 'set-port', name: 'tap1', tag: 30 }], baseOf());
     await onHost('ovs-vsctl', 'set', 'Port', 'tap1', 'tag=31');
     const report = await apply(plan);
     expect(report.outcome).toBe('refused');
     expect(report.message).toContain('br-int/tap1');
     expect(report.drift.map((d) => d.id)).toEqual(['port:br-int/tap1']);
     expect(await onHost('ovs-vsctl', 'get', 'Port', 'tap1', 'tag')).toBe('31');
-    await onHost(
-      'ovs-vsctl',
-      'set',
-      'Port',
-      'tap1',
-      `tag=${base.ovs?.ports.find((p) => p.name === 'tap1')?.tag}`,
-    );
-    await expectAt(base);
+    await resetTap1Tag(baseOf());
+    await expectAt(baseOf());
   });
 
   it('two concurrent applies to one host: one runs, the other gets a conflict naming the holder', async () => {
@@ -237,9 +227,9 @@ describe('drift, concurrency and the lockout guard', { timeout: 180_000 }, () =>
         { op: 'add-namespace', name: 'ns-c1' },
         { op: 'add-port', bridge: 'br-int', name: 'pc1', type: 'internal' },
       ],
-      base,
+      baseOf(),
     );
-    const b = await planEdits([{ op: 'add-namespace', name: 'ns-c2' }], base);
+    const b = await planEdits([{ op: 'add-namespace', name: 'ns-c2' }], baseOf());
     const [ra, rb] = await Promise.all([
       apply(a.plan, { who: 'alice', faults: { pauseMs: 2500 } }),
       new Promise((r) => setTimeout(r, 500)).then(() => apply(b.plan, { who: 'bob' })),
@@ -248,38 +238,38 @@ describe('drift, concurrency and the lockout guard', { timeout: 180_000 }, () =>
     expect(rb.outcome, rb.message).toBe('conflict');
     expect(rb.message).toContain('alice');
     expect(await onHost('ip', 'netns', 'list')).not.toContain('ns-c2');
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('a plan whose objects are untouched still applies after another apply, saying the host moved', async () => {
-    const first = await planEdits([{ op: 'add-namespace', name: 'ns-s1' }], base);
-    const second = await planEdits([{ op: 'add-namespace', name: 'ns-s2' }], base);
+    const first = await planEdits([{ op: 'add-namespace', name: 'ns-s1' }], baseOf());
+    const second = await planEdits([{ op: 'add-namespace', name: 'ns-s2' }], baseOf());
     expect((await apply(first.plan)).outcome).toBe('applied');
     const later = await apply(second.plan);
     expect(later.outcome, later.message).toBe('applied');
     expect(later.hostMoved).toBe(true);
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('a plan whose object another apply changed is refused', async () => {
-    const first = await planEdits([{ op: 'set-port', name: 'tap1', tag: 40 }], base);
-    const second = await planEdits([{ op: 'set-port', name: 'tap1', tag: 41 }], base);
+    const first = await planEdits([{ op: 'set-port', name: 'tap1', tag: 40 }], baseOf());
+    const second = await planEdits([{ op: 'set-port', name: 'tap1', tag: 41 }], baseOf());
     expect((await apply(first.plan)).outcome).toBe('applied');
     const stale = await apply(second.plan);
     expect(stale.outcome).toBe('refused');
     expect(stale.drift.map((d) => d.id)).toEqual(['port:br-int/tap1']);
     expect(await onHost('ovs-vsctl', 'get', 'Port', 'tap1', 'tag')).toBe('40');
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('the guard: moving the management address away cuts Patchbay off; the host reverts by itself', async () => {
     const mgmt = labHost(HOST).address;
-    const link = base.namespaces[0]?.links.find((l) => l.addresses.some((a) => a.local === mgmt));
+    const link = baseOf().namespaces[0]?.links.find((l) => l.addresses.some((a) => a.local === mgmt));
     expect(link).toBeDefined();
     const prefix = link?.addresses.find((a) => a.local === mgmt)?.prefixlen;
     const { plan } = await planEdits(
       [{ op: 'delete-address', link: link?.name, address: `${mgmt}/${prefix}` }],
-      base,
+      baseOf(),
     );
     const started = Date.now();
     const report = await apply(plan, { guardSeconds: 6 });
@@ -289,25 +279,25 @@ describe('drift, concurrency and the lockout guard', { timeout: 180_000 }, () =>
     expect(report.outcome, report.message).toBe('reverted');
     expect(Date.now() - started).toBeLessThan(90_000);
     pool.closeAll();
-    await expectAt(base);
+    await expectAt(baseOf());
   });
 
   it('the guard stands down when Patchbay gets back in', async () => {
     const mgmt = labHost(HOST).address;
-    const link = base.namespaces[0]?.links.find((l) => l.addresses.some((a) => a.local === mgmt));
-    const { plan } = await planEdits([{ op: 'set-link', name: link?.name, mtu: 1450 }], base);
+    const link = baseOf().namespaces[0]?.links.find((l) => l.addresses.some((a) => a.local === mgmt));
+    const { plan } = await planEdits([{ op: 'set-link', name: link?.name, mtu: 1450 }], baseOf());
     const report = await apply(plan, { guardSeconds: 6 });
     expect(report.guard.armed).toBe(true);
     expect(report.guard.confirmed).toBe(true);
     expect(report.outcome, report.message).toBe('applied');
     await new Promise((r) => setTimeout(r, 8_000));
     expect(await onHost('ip', 'link', 'show', link?.name ?? '')).toContain('mtu 1450');
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('the host is exactly at its base after every failure above', async () => {
-    expect(diffModels(base, await read()).added).toEqual([]);
-    await expectAt(base);
+    expect(diffModels(baseOf(), await read()).added).toEqual([]);
+    await expectAt(baseOf());
   });
 });
 
@@ -319,7 +309,7 @@ describe('a daemon stopping mid-apply', { timeout: 180_000 }, () => {
         { op: 'add-namespace', name: 'ns-f10' },
         { op: 'add-port', bridge: 'br-int', name: 'pf10', type: 'internal' },
       ],
-      base,
+      baseOf(),
     );
     const first = plan.steps[0];
     expect(first?.phase).toBe('kernel');
@@ -333,10 +323,10 @@ describe('a daemon stopping mid-apply', { timeout: 180_000 }, () => {
       },
     });
     expect(report.outcome, report.message).toBe('rolled-back');
-    // Without ovsdb the host cannot be read in full; the kernel side must be back at base.
+    // Without ovsdb the host cannot be read in full; the kernel side must be back at baseOf().
     expect(await onHost('ip', 'netns', 'list')).not.toContain('ns-f10');
     expect(report.units.some((u) => u.status === 'failed')).toBe(true);
     await labHostStartOvsdb(HOST);
-    await expectAt(base);
+    await expectAt(baseOf());
   });
 });

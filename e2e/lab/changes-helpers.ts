@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import { labHostExec } from '@/scripts/lab/lab';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { labHostExec, labUpMissing } from '@/scripts/lab/lab';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { type ApplyRequest, applyPlan, type RunReport } from '@/server/changes';
 import { collectHost } from '@/server/collect/collect-host';
@@ -62,4 +62,32 @@ export async function restore(base: HostModel): Promise<void> {
     expect(report.outcome, report.message).toBe('applied');
   }
   await expectAt(base);
+}
+
+/**
+ * For a test file on the change-engine host: brings it up when missing (the integration global
+ * setup normally has), reads its base once, closes the pool after. Returns the base's getter.
+ */
+export function onChangesHost(): () => HostModel {
+  let base: HostModel | undefined;
+  beforeAll(async () => {
+    await labUpMissing([HOST]);
+    base = await read();
+  });
+  afterAll(() => pool.closeAll());
+  return () => {
+    if (!base) throw new Error('the base of the changes host was not read');
+    return base;
+  };
+}
+
+/** Someone else set tap1's tag on the host: put back the base's. */
+export async function resetTap1Tag(base: HostModel): Promise<void> {
+  await onHost(
+    'ovs-vsctl',
+    'set',
+    'Port',
+    'tap1',
+    `tag=${base.ovs?.ports.find((p) => p.name === 'tap1')?.tag}`,
+  );
 }

@@ -6,21 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labUpMissing } from '@/scripts/lab/lab';
+import { describe, expect, it } from 'vitest';
 import { parseChangesFile } from '@/server/core/changes/changes-file';
-import type { HostModel } from '@/server/core/model';
-import { apply, expectAt, HOST, onHost, planEdits, pool, read, restore } from './changes-helpers';
+import { apply, expectAt, HOST, onChangesHost, onHost, planEdits, restore } from './changes-helpers';
 
-let base: HostModel;
-
-beforeAll(async () => {
-  await labUpMissing([HOST]); // up already when run through the integration project's global setup
-  base = await read();
-});
-afterAll(async () => {
-  pool.closeAll();
-});
+const baseOf = onChangesHost();
 
 interface Case {
   name: string;
@@ -194,13 +184,13 @@ const CASES: Case[] = [
 describe('every edit kind on a lab host, and back', { timeout: 120_000 }, () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const { plan } = await planEdits(c.edits, base);
+      const { plan } = await planEdits(c.edits, baseOf());
       expect(plan.steps.length).toBeGreaterThan(0);
       const report = await apply(plan);
       expect(report.outcome, report.message).toBe('applied');
       expect(report.verify).toEqual([]);
       await c.check();
-      await restore(base);
+      await restore(baseOf());
     });
   }
 
@@ -209,16 +199,16 @@ describe('every edit kind on a lab host, and back', { timeout: 120_000 }, () => 
     writeFileSync(file, 'edits:\n  - op: add-port\n    bridge: br-ex\n    name: eth1\n    type: system\n');
     const parsed = parseChangesFile((await import('node:fs')).readFileSync(file, 'utf8'));
     expect(parsed.ok).toBe(true);
-    const { plan } = await planEdits(parsed.ok ? parsed.edits : [], base);
+    const { plan } = await planEdits(parsed.ok ? parsed.edits : [], baseOf());
     expect(plan.steps.map((s) => s.text).join('\n')).toContain('eth1');
     const report = await apply(plan);
     expect(report.outcome, report.message).toBe('applied');
     expect(await onHost('ovs-vsctl', 'port-to-br', 'eth1')).toBe('br-ex');
-    await restore(base);
+    await restore(baseOf());
   });
 
   it('leaves the host exactly at its base after all of the above', async () => {
-    await expectAt(base);
+    await expectAt(baseOf());
     expect(HOST).toBe('changes');
   });
 });
