@@ -98,7 +98,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     it(`${name}: a sub-command refused inside the OVSDB transaction → nothing of it happened`, async () => {
       const { plan } = await planEdits(edits, baseOf());
       const report = await expectRolledBack(withFailureInTransaction(plan));
-      expect(report.units.find((u) => u.status === 'failed')?.commands[0]?.[0]).toBe('ovs-vsctl');
+      expect(report.units.find((u) => u.status === 'failed')?.commands[0]?.argv[0]).toBe('ovs-vsctl');
     });
   }
 
@@ -124,8 +124,35 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     });
     expect(report.outcome, report.message).toBe('rolled-back');
     expect(report.units[0]?.status).toBe('ok');
-    expect(report.units.some((u) => u.status === 'failed' && u.commands[0]?.[0] === 'ip')).toBe(true);
+    expect(report.units.some((u) => u.status === 'failed' && u.commands[0]?.argv[0] === 'ip')).toBe(true);
     await expectAt(baseOf());
+  });
+
+  it('the switch refuses one flow of a bundle (a group that does not exist) → none of its flows landed', async () => {
+    const { plan } = await planEdits(
+      [
+        { op: 'add-flow', bridge: 'br-ex', priority: 7, match: 'dl_vlan=7', actions: 'drop' },
+        { op: 'add-flow', bridge: 'br-ex', priority: 8, match: 'dl_vlan=8', actions: 'group:99' },
+      ],
+      baseOf(),
+    );
+    expect(plan.steps.every((s) => s.bundle === 'OpenFlow14')).toBe(true);
+    const report = await expectRolledBack(plan);
+    expect(report.units[0]?.stderr).toContain('OFPBAC_BAD_OUT_GROUP');
+    expect(await onHost('ovs-ofctl', 'dump-flows', 'br-ex')).not.toContain('dl_vlan=7');
+  });
+
+  it('a committed bundle is undone as one when a later step fails', async () => {
+    const { plan } = await planEdits(
+      [
+        { op: 'delete-flow', bridge: 'br-ex', table: 0, priority: 2, match: 'in_port=qg-1' },
+        { op: 'add-flow', bridge: 'br-ex', priority: 7, match: 'dl_vlan=7', actions: 'drop' },
+      ],
+      baseOf(),
+    );
+    const report = await expectRolledBack(withFailureAtEnd(plan));
+    expect(report.units[0]?.undone).toBe(true);
+    expect(await onHost('ovs-ofctl', 'dump-flows', 'br-ex')).toContain('priority=2,');
   });
 
   it('a namespace that already exists on the host (made after the drift check)', async () => {

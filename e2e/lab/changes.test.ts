@@ -207,6 +207,34 @@ describe('every edit kind on a lab host, and back', { timeout: 120_000 }, () => 
     await restore(baseOf());
   });
 
+  it('flow changes on one bridge commit as one OpenFlow bundle (the bridge speaks 1.4), undone as one', async () => {
+    const { plan } = await planEdits(
+      [
+        { op: 'delete-flow', bridge: 'br-ex', table: 0, priority: 2, match: 'in_port=qg-1' },
+        { op: 'add-flow', bridge: 'br-ex', priority: 7, match: 'dl_vlan=7', actions: 'drop' },
+        {
+          op: 'add-flow',
+          bridge: 'br-ex',
+          priority: 8,
+          match: 'in_port=qg-1,dl_vlan=8',
+          actions: 'mod_vlan_vid:9,NORMAL',
+        },
+      ],
+      baseOf(),
+    );
+    expect(plan.steps.map((s) => s.bundle)).toEqual(['OpenFlow14', 'OpenFlow14', 'OpenFlow14']);
+    const report = await apply(plan);
+    expect(report.outcome, report.message).toBe('applied');
+    expect(report.units).toHaveLength(1);
+    expect(report.units[0]?.commands[0]?.argv).toContain('--bundle');
+    const flows = await onHost('ovs-ofctl', '--names', 'dump-flows', 'br-ex');
+    expect(flows).not.toContain('priority=2,');
+    expect(flows).toContain('priority=7,dl_vlan=7 actions=drop');
+    expect(flows).toMatch(/priority=8,in_port="?qg-1"?,dl_vlan=8 actions=mod_vlan_vid:9,NORMAL/);
+    await restore(baseOf());
+    expect(await onHost('ovs-ofctl', 'dump-flows', 'br-ex')).toContain('priority=2,');
+  });
+
   it('leaves the host exactly at its base after all of the above', async () => {
     await expectAt(baseOf());
     expect(HOST).toBe('changes');

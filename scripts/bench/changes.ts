@@ -9,11 +9,11 @@ import { readLabState } from '@/scripts/lab/lab';
 import { labDir } from '@/scripts/lab/paths';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { applyPlan } from '@/server/changes';
-import { OVS_VSCTL, transaction } from '@/server/changes/units';
 import { collectHost } from '@/server/collect/collect-host';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import { plan as makePlan } from '@/server/core/changes/plan';
 import { shJoin } from '@/server/core/changes/shell-quote';
+import { OVS_VSCTL, transaction } from '@/server/core/changes/units';
 import type { HostModel } from '@/server/core/model';
 import { SshPool } from '@/server/ssh';
 import { median } from './collect';
@@ -81,7 +81,7 @@ export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
         ['set', 'Port', `bb${i}`, `tag=${i + 1}`],
       ]).flat();
       let t = performance.now();
-      const res = await pool.exec(target, shJoin(transaction(adds)), { timeoutMs: 120_000 });
+      const res = await pool.exec(target, shJoin(transaction(adds).argv), { timeoutMs: 120_000 });
       bare.push(performance.now() - t);
       if (res.code !== 0) throw new Error(`bare ovs-vsctl failed: ${res.stderr}`);
       await pool.exec(

@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
 import { applyPlan, describeEditErrors, type RunOutcome } from '@/server/changes';
-import { OVS_VSCTL, unitsOf } from '@/server/changes/units';
 import { collectHost } from '@/server/collect/collect-host';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import { parseChangesFile } from '@/server/core/changes/changes-file';
@@ -10,6 +9,7 @@ import { plan as makePlan } from '@/server/core/changes/plan';
 import { PlanSchema } from '@/server/core/changes/plan-schema';
 import { planCommands, planText } from '@/server/core/changes/render';
 import type { Plan } from '@/server/core/changes/types';
+import { unitsOf } from '@/server/core/changes/units';
 import type { ChangeArgs } from './args';
 import { connectionFor } from './connection';
 import { UsageError } from './usage-error';
@@ -60,8 +60,7 @@ async function planFromFile(
 
 function show(plan: Plan) {
   out(planText(plan));
-  if (plan.steps.length > 0)
-    out(`\ncommands (run on ${plan.host}):\n${planCommands(plan, { ovsVsctl: OVS_VSCTL })}`);
+  if (plan.steps.length > 0) out(`\ncommands (run on ${plan.host}):\n${planCommands(plan)}`);
 }
 
 export async function planCommand(args: ChangeArgs): Promise<number> {

@@ -96,7 +96,8 @@ export function bootstrapScript(h: HostFiles): string {
     'ip link set lo up',
     `ovsdb-server ${d}/conf.db --remote=punix:/run/openvswitch/db.sock --remote=db:Open_vSwitch,Open_vSwitch,manager_options --pidfile --detach --log-file=${d}/ovsdb-server.log`,
     `cp /run/openvswitch/ovsdb-server.pid ${d}/ovsdb-server.pid`,
-    `ovs-vsctl --no-wait init -- set Open_vSwitch . external_ids:system-id=${q(h.name)} external_ids:hostname=${q(h.name)}`,
+    // ovs_version as ovs-ctl records it: the planner bundles flows only where it knows OVS is new enough.
+    `ovs-vsctl --no-wait init -- set Open_vSwitch . external_ids:system-id=${q(h.name)} external_ids:hostname=${q(h.name)} ovs_version="$(ovs-vswitchd --version | sed -n '1s/.* //p')"`,
     `ovs-vswitchd --pidfile --detach --log-file=${d}/ovs-vswitchd.log`,
     `cp /run/openvswitch/ovs-vswitchd.pid ${d}/ovs-vswitchd.pid`,
     '',

@@ -1,6 +1,6 @@
 import { UNRESTORABLE } from '@/server/core/changes/plan';
-import { shJoin, shQuote } from '@/server/core/changes/shell-quote';
-import type { Unit } from './units';
+import { shCommand, shQuote } from '@/server/core/changes/shell-quote';
+import type { Unit } from '@/server/core/changes/units';
 
 /** Where runs keep their files on the host (tmpfs: gone after a reboot, like the runs themselves). */
 export const HOST_DIR = '/run/patchbay';
@@ -18,16 +18,15 @@ export interface ScriptOptions {
   pauseMs?: number;
 }
 
-const q = shJoin;
-
 /**
  * The apply as ONE shell program that runs on the host and finishes by itself: it ignores SIGHUP
  * and SIGPIPE, so a dropped SSH session (or a killed sshd child) cannot stop it half-way; it
  * either completes every unit or runs the undo of every completed unit in reverse. Progress goes
  * to stdout (streamed while the session lives) and to a log file (read back after a drop).
  *
- * Every command is an argument vector; each element is single-quoted here (shQuote), the one
- * quoting runner: no value from an edit is ever spliced into shell syntax.
+ * Every command is an argument vector (with, for a flow bundle, input lines); each element is
+ * quoted by shCommand, the one quoting runner: no value from an edit is ever spliced into shell
+ * syntax.
  *
  * Lines: `@@PB unit N start|ok MS|fail RC MS B64`, `@@PB undo N ok|fail RC B64`,
  * `@@PB outcome applied|rolled-back|rollback-incomplete`.
@@ -64,9 +63,9 @@ export function applyScript(units: readonly Unit[], opts: ScriptOptions): string
       lines.push(`    ${n}:${k})`);
       for (const cmd of cmds) {
         // The planner's marker for an undo it cannot do: fail it with its reason, run nothing.
-        if (cmd[0] === UNRESTORABLE)
-          lines.push(`      printf '%s\\n' ${shQuote(cmd[1] ?? 'cannot be undone')} >"$OUT"; return 1`);
-        else lines.push(`      ${q(cmd)} >"$OUT" 2>&1 || return $?`);
+        if (cmd.argv[0] === UNRESTORABLE)
+          lines.push(`      printf '%s\\n' ${shQuote(cmd.argv[1] ?? 'cannot be undone')} >"$OUT"; return 1`);
+        else lines.push(`      ${shCommand(cmd)} >"$OUT" 2>&1 || return $?`);
       }
       lines.push('      ;;');
     });
@@ -92,21 +91,13 @@ export function applyScript(units: readonly Unit[], opts: ScriptOptions): string
     lines.push(`say unit ${n} start`, 't=$(ms)');
     u.forward.forEach((cmd, k) => {
       lines.push(
-        `${q(cmd)} >"$OUT" 2>&1 || { rc=$?; say unit ${n} fail "$rc" $(($(ms) - t)) "$(b64)"; rollback ${n} ${k}; }`,
+        `${shCommand(cmd)} >"$OUT" 2>&1 || { rc=$?; say unit ${n} fail "$rc" $(($(ms) - t)) "$(b64)"; rollback ${n} ${k}; }`,
       );
     });
     lines.push(`say unit ${n} ok $(($(ms) - t))`);
   });
   lines.push('finish applied 0', '');
   return lines.join('\n');
-}
-
-/** The units that undo a whole applied run, last unit first (a verify failure or the guard run them). */
-export function undoUnits(units: readonly Unit[]): Unit[] {
-  return units
-    .toReversed()
-    .map((u) => ({ steps: u.steps, forward: u.undo[u.forward.length] ?? [], undo: [[]] }))
-    .filter((u) => u.forward.length > 0);
 }
 
 /**

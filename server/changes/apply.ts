@@ -4,15 +4,16 @@ import { isIP } from 'node:net';
 import { collectHost } from '@/server/collect/collect-host';
 import { planFingerprint } from '@/server/core/changes/fingerprint';
 import { touchesPath } from '@/server/core/changes/plan';
+import type { Command } from '@/server/core/changes/shell-quote';
 import type { Plan } from '@/server/core/changes/types';
+import { type Unit, undoUnits, unitsOf } from '@/server/core/changes/units';
 import type { HostModel } from '@/server/core/model';
 import type { SshPool, SshTarget } from '@/server/ssh';
 import { planRoute } from '@/server/ssh/connect';
-import { applyScript, confirmCommand, guardScript, HOST_DIR, undoUnits } from './apply-script';
+import { applyScript, confirmCommand, guardScript, HOST_DIR } from './apply-script';
 import { backAtBase, describeMismatch, driftOf, type Mismatch, verifyOf } from './drift';
 import { putFile, runFile } from './host-files';
 import { lineSplitter, parseScriptLine, type ScriptEvent } from './progress';
-import { type Unit, unitsOf } from './units';
 
 export type RunOutcome =
   | 'applied'
@@ -35,7 +36,8 @@ export interface RunEvent {
 export interface UnitResult {
   unit: number;
   steps: number[];
-  commands: string[][];
+  /** As run: argument vectors, and a flow bundle's input lines. */
+  commands: Command[];
   status: 'ok' | 'failed' | 'not run';
   rc: number | null;
   ms: number | null;
@@ -262,7 +264,7 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
     report.notAtBase = backAtBase(plan.diff, after);
     const failed = report.units.find((u) => u.status === 'failed');
     const why = failed
-      ? `${failed.commands[0]?.join(' ')} failed: ${failed.stderr || `exit ${failed.rc}`}`
+      ? `${failed.commands[0]?.argv.join(' ')} failed: ${failed.stderr || `exit ${failed.rc}`}`
       : 'a step failed';
     // The read decides: every planned object back as the base had it is a complete rollback,
     // even if an undo command failed because its work was already undone.
@@ -340,7 +342,7 @@ function record(
   emit: (p: RunEvent['phase'], s: RunEvent['status'], m: string, u?: number) => void,
 ) {
   const u = 'unit' in e ? report.units[e.unit] : undefined;
-  const what = (n: number) => units[n]?.forward.map((c) => c.join(' ')).join('; ') ?? `unit ${n}`;
+  const what = (n: number) => units[n]?.forward.map((c) => c.argv.join(' ')).join('; ') ?? `unit ${n}`;
   switch (e.type) {
     case 'unit-start':
       emit('execute', 'start', what(e.unit), e.unit);

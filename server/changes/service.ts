@@ -11,7 +11,6 @@ import { applyPlan, type RunEvent, type RunReport } from './apply';
 import { ChangeError, describeEditErrors } from './errors';
 import { LiveRuns } from './live-runs';
 import type { ChangeStore, RunSummary, StoredRun } from './store';
-import { OVS_VSCTL } from './units';
 
 export interface PlanView {
   id: string;
@@ -63,7 +62,7 @@ export class ChangeService {
     const plan = makePlan(model, applied.desired);
     const id = randomUUID();
     await this.store.savePlan({ id, hostId, who, edits, plan });
-    return { id, hostId, plan, text: planText(plan), commands: planCommands(plan, { ovsVsctl: OVS_VSCTL }) };
+    return { id, hostId, plan, text: planText(plan), commands: planCommands(plan) };
   }
 
   async getPlan(id: string): Promise<PlanView> {
@@ -74,7 +73,7 @@ export class ChangeService {
       hostId: stored.hostId,
       plan: stored.plan,
       text: planText(stored.plan),
-      commands: planCommands(stored.plan, { ovsVsctl: OVS_VSCTL }),
+      commands: planCommands(stored.plan),
     };
   }
 

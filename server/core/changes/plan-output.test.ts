@@ -15,9 +15,10 @@ import {
   removePort,
 } from './plan.test-helper';
 import { commandProblem, PlanSchema, parsePlan } from './plan-schema';
-import { ovsdbTransaction, planCommands, planInverseCommands, planText } from './render';
+import { planCommands, planInverseCommands, planText } from './render';
 import { shQuote } from './shell-quote';
 import type { Plan } from './types';
+import { unitsOf } from './units';
 
 /** A plan with OVSDB, flow and kernel steps and a warning. */
 const mixed = () =>
@@ -53,7 +54,7 @@ describe('planCommands', () => {
     expect(planCommands(mixed())).toBe(
       [
         'ip netns add blue',
-        'ovs-vsctl \\',
+        'ovs-vsctl --timeout=30 \\',
         '  -- del-port br-ex phy-br-ex \\',
         '  -- set Port qvo3c4d5e6f-7a tag=7 \\',
         '  -- add-port br-int p5 \\',
@@ -65,11 +66,9 @@ describe('planCommands', () => {
 
   it('names the ovs-vsctl the executor runs, and shows the rollback last step first', () => {
     const p = mixed();
-    expect(planCommands(p, { ovsVsctl: ['ovs-vsctl', '--timeout=30'] }).split('\n')[1]).toBe(
-      'ovs-vsctl --timeout=30 \\',
-    );
+    expect(planCommands(p).split('\n')[1]).toBe('ovs-vsctl --timeout=30 \\');
     expect(planInverseCommands(p).split('\n')).toEqual([
-      'ovs-vsctl \\',
+      'ovs-vsctl --timeout=30 \\',
       '  -- --if-exists del-port br-int p5 \\',
       '  -- set Port qvo3c4d5e6f-7a tag=1 \\',
       '  -- --may-exist add-port br-ex phy-br-ex \\',
@@ -80,14 +79,16 @@ describe('planCommands', () => {
 
   it('gives the transaction as one argument vector', () => {
     const p = mixed();
-    expect(ovsdbTransaction(p, 'forward')?.slice(0, 5)).toEqual([
+    const ovsdb = (q: typeof p) => unitsOf(q).find((u) => u.forward[0]?.argv[0] === 'ovs-vsctl');
+    expect(ovsdb(p)?.forward[0]?.argv.slice(0, 6)).toEqual([
       'ovs-vsctl',
+      '--timeout=30',
       '--',
       'del-port',
       'br-ex',
       'phy-br-ex',
     ]);
-    expect(ovsdbTransaction(plan(load('kvm'), load('kvm')), 'forward')).toBeNull();
+    expect(ovsdb(plan(load('kvm'), load('kvm')))).toBeUndefined();
   });
 
   it('quotes like server/ssh/quote.ts', () => {

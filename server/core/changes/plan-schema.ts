@@ -123,6 +123,7 @@ const StepSchema = z.object({
   text: z.string(),
   forward: z.array(Argv).min(1),
   inverse: z.array(Argv),
+  bundle: z.enum(['OpenFlow14', 'OpenFlow15']).optional(),
 });
 
 const PlanWarningSchema = z.object({
@@ -156,6 +157,12 @@ export const PlanSchema = z
     plan.steps.forEach((step, s) => {
       if (step.n !== s)
         ctx.addIssue({ code: 'custom', path: ['steps', s, 'n'], message: `step ${s} is numbered ${step.n}` });
+      if (step.bundle && step.phase !== 'flow')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', s, 'bundle'],
+          message: 'only flow steps are bundled',
+        });
       for (const dir of ['forward', 'inverse'] as const) {
         step[dir].forEach((argv, c) => {
           const problem = commandProblem(step.phase, argv, dir === 'inverse');

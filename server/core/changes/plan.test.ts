@@ -21,8 +21,8 @@ import {
   stepOf,
   texts,
 } from './plan.test-helper';
-import { ovsdbTransaction } from './render';
 import { ROOT_NETNS_PID } from './shell-quote';
+import { unitsOf } from './units';
 
 describe('plan: nothing to do', () => {
   it.each(['aio', 'kvm', 'openstack'] as const)('is empty for two identical models (%s)', (name) => {
@@ -119,9 +119,10 @@ describe('plan: bridges', () => {
       ],
     ]);
     // The forward transaction deletes ports, then the bridge; the inverse re-adds the bridge first.
-    const forward = ovsdbTransaction(p, 'forward') ?? [];
+    const ovsdb = unitsOf(p).find((u) => u.forward[0]?.argv[0] === 'ovs-vsctl');
+    const forward = ovsdb?.forward[0]?.argv ?? [];
     expect(forward.indexOf('del-br')).toBeGreaterThan(forward.lastIndexOf('del-port'));
-    const inverse = ovsdbTransaction(p, 'inverse') ?? [];
+    const inverse = ovsdb?.undo[1]?.[0]?.argv ?? [];
     expect(inverse.indexOf('add-br')).toBeLessThan(inverse.indexOf('add-port'));
     // No step for the bridge's own port; its flows go first (rollback re-adds them to the new
     // bridge), except the priority=0 NORMAL flow OVS installs itself in a standalone bridge.

@@ -1,6 +1,14 @@
 import type { Bridge, Flow, HostModel, Interface } from '../model/schema';
 import { DATAPATH_LINK_RE } from './apply-edits/context';
-import { actionsText, flowAdd, flowDelete, flowModify, flowWords } from './commands-flow';
+import {
+  actionsText,
+  type BundleVersion,
+  bundleVersion,
+  flowAdd,
+  flowDelete,
+  flowModify,
+  flowWords,
+} from './commands-flow';
 import {
   addressArgv,
   linkChangeWords,
@@ -330,6 +338,7 @@ class Planner {
         text: `+ flow ${flowWords(e.flow)}`,
         forward: [flowAdd(e.bridge, e.flow)],
         inverse: [flowDelete(e.bridge, e.flow)],
+        ...this.bundle(this.des, e.bridge),
       });
     }
     for (const o of this.list('removed', 'flow')) {
@@ -343,6 +352,7 @@ class Planner {
         text: `- flow ${flowWords(e.flow)}`,
         forward: [flowDelete(e.bridge, e.flow)],
         inverse: [flowAdd(e.bridge, e.flow)],
+        ...this.bundle(this.cur, e.bridge),
       });
     }
     for (const c of this.changed.get('flow') ?? []) {
@@ -360,8 +370,15 @@ class Planner {
         text: `~ flow ${words.slice(0, words.lastIndexOf(' actions='))} actions ${oldActions} → ${newActions}`,
         forward: [flowModify(after.bridge, after.flow, newActions)],
         inverse: [flowModify(after.bridge, after.flow, oldActions)],
+        ...this.bundle(this.des, after.bridge),
       });
     }
+  }
+
+  /** `{bundle}` when the bridge speaks OpenFlow 1.4+ (the executor then commits its flows at once). */
+  private bundle(ix: ModelIndex, bridge: Bridge): { bundle?: BundleVersion } {
+    const version = bundleVersion(bridge, ix.model.ovs?.system.ovsVersion ?? null);
+    return version ? { bundle: version } : {};
   }
 
   // -------------------------------------------------------------- kernel

@@ -1,5 +1,6 @@
-import { shJoin, shQuote } from './shell-quote';
-import type { Plan, Step } from './types';
+import { type Command, shJoin, shQuote } from './shell-quote';
+import type { Plan } from './types';
+import { type Unit, undoUnits, unitsOf } from './units';
 
 /**
  * Plan output for people: the diff lines (one per step, in execution order) with the warnings,
@@ -16,63 +17,42 @@ export function planText(plan: Plan): string {
   return lines.join('\n');
 }
 
-/** How the executor invokes ovs-vsctl (it may add options such as `--timeout=30`). */
-export interface RenderOptions {
-  ovsVsctl?: readonly string[];
+/**
+ * One command for people, continued over lines with `\`: an OVSDB transaction one sub-command
+ * per line, a flow bundle one flow mod per line. Pasted into a shell it runs what the executor
+ * runs (the same quoting: shJoin / shCommand).
+ */
+function commandLines(cmd: Command): string[] {
+  if (cmd.input) {
+    return [`printf '%s\\n' \\`, ...cmd.input.map((l) => `  ${shQuote(l)} \\`), `  | ${shJoin(cmd.argv)}`];
+  }
+  const first = cmd.argv.indexOf('--');
+  if (cmd.argv[0] !== 'ovs-vsctl' || first === -1) return [shJoin(cmd.argv)];
+  const subs: string[][] = [];
+  for (const a of cmd.argv.slice(first)) {
+    if (a === '--') subs.push([]);
+    else subs.at(-1)?.push(a);
+  }
+  return [
+    `${shJoin(cmd.argv.slice(0, first))} \\`,
+    ...subs.map((c, i) => `  -- ${shJoin(c)}${i < subs.length - 1 ? ' \\' : ''}`),
+  ];
 }
 
-/** `['ovs-vsctl', '--', a…, '--', b…]`: the plan's OVSDB steps as ONE transaction; null when none. */
-export function ovsdbTransaction(
-  plan: Plan,
-  direction: 'forward' | 'inverse',
-  opts: RenderOptions = {},
-): string[] | null {
-  const steps = plan.steps.filter((s) => s.phase === 'ovsdb');
-  if (steps.length === 0) return null;
-  const ordered = direction === 'forward' ? steps : steps.toReversed();
-  const subs = ordered.flatMap((s) => s[direction]);
-  return [...(opts.ovsVsctl ?? ['ovs-vsctl']), ...subs.flatMap((c) => ['--', ...c])];
-}
-
-function transactionLines(subs: string[][], opts: RenderOptions): string[] {
-  const head = shJoin([...(opts.ovsVsctl ?? ['ovs-vsctl'])]);
-  return [`${head} \\`, ...subs.map((c, i) => `  -- ${shJoin(c)}${i < subs.length - 1 ? ' \\' : ''}`)];
-}
+const render = (units: readonly Unit[]): string =>
+  units.flatMap((u) => u.forward.flatMap(commandLines)).join('\n');
 
 /**
- * Every command in execution order, one per line; consecutive OVSDB steps are shown as the one
- * `ovs-vsctl -- sub1 -- sub2 …` transaction they run as (continued over lines with `\`).
+ * Every command in execution order as the executor runs it (units.ts): consecutive OVSDB steps as
+ * the one `ovs-vsctl -- sub1 -- sub2 …` transaction, a bridge's flow changes as one bundle.
  */
-export function planCommands(plan: Plan, opts: RenderOptions = {}): string {
-  return renderCommands(plan.steps, 'forward', opts);
+export function planCommands(plan: Pick<Plan, 'steps'>): string {
+  return render(unitsOf(plan));
 }
 
-/** The rollback of the whole plan: every inverse, last step first, as planCommands shows them. */
-export function planInverseCommands(plan: Plan, opts: RenderOptions = {}): string {
-  return renderCommands(plan.steps.toReversed(), 'inverse', opts);
-}
-
-function renderCommands(
-  steps: readonly Step[],
-  direction: 'forward' | 'inverse',
-  opts: RenderOptions,
-): string {
-  const lines: string[] = [];
-  let ovsdb: string[][] = [];
-  const flush = () => {
-    if (ovsdb.length > 0) lines.push(...transactionLines(ovsdb, opts));
-    ovsdb = [];
-  };
-  for (const step of steps) {
-    if (step.phase === 'ovsdb') {
-      ovsdb.push(...step[direction]);
-      continue;
-    }
-    flush();
-    for (const argv of step[direction]) lines.push(shJoin(argv));
-  }
-  flush();
-  return lines.join('\n');
+/** The rollback of the whole plan: every inverse, last step first, grouped as the executor does. */
+export function planInverseCommands(plan: Pick<Plan, 'steps'>): string {
+  return render(undoUnits(unitsOf(plan)));
 }
 
 export { shQuote };

@@ -1,3 +1,5 @@
+import type { BundleVersion } from './commands-flow';
+
 /**
  * Shapes shared by the structural diff, the planner and the executor (server/changes). Pure.
  */
@@ -65,6 +67,11 @@ export interface Step {
   text: string;
   forward: string[][];
   inverse: string[][];
+  /**
+   * Flow steps on a bridge that speaks OpenFlow 1.4+: the version the executor bundles this step
+   * with its neighbours on the same bridge in (units.ts). Absent: the step runs on its own.
+   */
+  bundle?: BundleVersion;
 }
 
 export interface PlanWarning {
