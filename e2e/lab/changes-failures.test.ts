@@ -172,7 +172,7 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
     await expectAt(baseOf());
   });
 
-  it('verify finds the host not as desired → rolled back', async () => {
+  it('verify finds the host not as desired (a step that succeeds but does something else) → rolled back', async () => {
     const { plan } = await planEdits(
       [
         { op: 'set-port', name: 'tap1', tag: 12 },
@@ -180,13 +180,17 @@ describe('injected failures end at the base', { timeout: 120_000 }, () => {
       ],
       baseOf(),
     );
-    const report = await apply(plan, {
-      faults: { afterExecute: async () => void (await onHost('ovs-vsctl', 'set', 'Port', 'tap1', 'tag=13')) },
-    });
+    // The set-port step "succeeds" with another tag: only the read after the run can tell.
+    const lying: Plan = {
+      ...plan,
+      steps: plan.steps.map((s) =>
+        s.object.id === 'port:br-int/tap1' ? { ...s, forward: [['set', 'Port', 'tap1', 'tag=13']] } : s,
+      ),
+    };
+    expect(lying.steps.some((s) => s.forward[0]?.includes('tag=13'))).toBe(true);
+    const report = await apply(lying);
     expect(report.outcome, report.message).toBe('rolled-back');
     expect(report.verify.map((m) => m.id)).toContain('port:br-int/tap1');
-    // The rollback put back what the plan changed; the tag someone else set is ours to undo here.
-    await resetTap1Tag(baseOf());
     await expectAt(baseOf());
   });
 

@@ -7,8 +7,23 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectHost } from '@/server/collect/collect-host';
 import { parseChangesFile } from '@/server/core/changes/changes-file';
-import { apply, expectAt, HOST, onChangesHost, onHost, planEdits, restore } from './changes-helpers';
+import { modelObjects } from '@/server/core/changes/objects';
+import { checkScope, inScope, scopeFingerprint } from '@/server/core/changes/scope';
+import {
+  apply,
+  expectAt,
+  HOST,
+  onChangesHost,
+  onHost,
+  planEdits,
+  pool,
+  read,
+  restore,
+  target,
+} from './changes-helpers';
+import { labHost } from './hosts';
 
 const baseOf = onChangesHost();
 
@@ -233,6 +248,53 @@ describe('every edit kind on a lab host, and back', { timeout: 120_000 }, () => 
     expect(flows).toMatch(/priority=8,in_port="?qg-1"?,dl_vlan=8 actions=mod_vlan_vid:9,NORMAL/);
     await restore(baseOf());
     expect(await onHost('ovs-ofctl', 'dump-flows', 'br-ex')).toContain('priority=2,');
+  });
+
+  it("an apply's scoped read of the host holds exactly what a full read holds in its scope", async () => {
+    const { plan } = await planEdits(
+      [
+        { op: 'add-flow', bridge: 'br-ex', priority: 7, match: 'dl_vlan=7', actions: 'drop' },
+        { op: 'add-address', namespace: 'router1', link: 'qg-1', address: '10.66.0.1/24' },
+      ],
+      baseOf(),
+    );
+    const scope = checkScope(plan.diff);
+    expect(scope).toEqual({ ovsdb: true, flows: ['br-ex'], netns: true, namespaces: ['', 'router1'] });
+    const [part, full] = [(await collectHost(pool, target(), { scope })).model, await read()];
+    expect(part.errors).toEqual([]);
+    const inside = (m: typeof full) => modelObjects(m).filter((o) => inScope(o, scope));
+    expect(inside(part)).toEqual(inside(full));
+    expect(scopeFingerprint(part, scope)).toBe(plan.scopeFingerprint);
+    // Outside the scope: the uplink namespace is listed but not read.
+    expect(part.namespaces.find((n) => n.name === 'uplink')?.links).toEqual([]);
+    expect(full.namespaces.find((n) => n.name === 'uplink')?.links.length).toBeGreaterThan(0);
+  });
+
+  it('applies through sudo -n as a non-root user (bundle, OVSDB and kernel steps), and back', async () => {
+    const lab = labHost(HOST);
+    const user = lab.users.sudo;
+    const asUser = {
+      ...target(),
+      id: 'changes-sudo',
+      user: user.user,
+      auth: { method: 'key' as const, keyPath: user.keyPath },
+      useSudo: true,
+    };
+    const { plan } = await planEdits(
+      [
+        { op: 'set-port', name: 'tap1', tag: 21 },
+        { op: 'add-flow', bridge: 'br-ex', priority: 7, match: 'dl_vlan=7', actions: 'drop' },
+        { op: 'add-namespace', name: 'ns-sudo' },
+      ],
+      baseOf(),
+    );
+    const report = await apply(plan, { target: asUser });
+    expect(report.outcome, report.message).toBe('applied');
+    expect(report.verify).toEqual([]);
+    expect(await onHost('ovs-vsctl', 'get', 'Port', 'tap1', 'tag')).toBe('21');
+    expect(await onHost('ip', 'netns', 'list')).toContain('ns-sudo');
+    expect(await onHost('ovs-ofctl', 'dump-flows', 'br-ex')).toContain('dl_vlan=7');
+    await restore(baseOf());
   });
 
   it('leaves the host exactly at its base after all of the above', async () => {

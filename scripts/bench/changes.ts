@@ -46,7 +46,7 @@ function planFor(base: HostModel, edits: unknown[]) {
   return makePlan(base, applied.desired);
 }
 
-export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
+export async function benchChanges(rounds = 5): Promise<ChangesBenchResult> {
   const host = readLabState()?.hosts.find((h) => h.name === 'changes');
   if (!host) throw new Error('lab host "changes" is not up');
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, keyDirs: [labDir] });
@@ -71,28 +71,40 @@ export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
     // Apply vs bare, paired in each round on one pooled connection.
     const bare: number[] = [];
     const full: number[] = [];
+    /** apply / bare of each round: the pair ran back to back on one connection. */
+    const ratios: number[] = [];
     const execute: number[] = [];
     const verify: number[] = [];
     const rollback: number[] = [];
-    for (let r = 0; r < rounds; r++) {
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    const removeAll = (prefix: string) =>
+      pool.exec(
+        target,
+        shJoin([
+          ...OVS_VSCTL,
+          ...Array.from({ length: 200 }, (_, i) => ['--', 'del-port', `${prefix}${i}`]).flat(),
+        ]),
+        { timeoutMs: 120_000 },
+      );
+    /** ONE bare ovs-vsctl transaction of the 200 adds (then removed, untimed). */
+    const timeBare = async (): Promise<number> => {
       const adds = Array.from({ length: 200 }, (_, i) => [
         ['add-port', 'br-int', `bb${i}`],
         ['set', 'Interface', `bb${i}`, 'type=internal'],
         ['set', 'Port', `bb${i}`, `tag=${i + 1}`],
       ]).flat();
-      let t = performance.now();
+      const t = performance.now();
       const res = await pool.exec(target, shJoin(transaction(adds).argv), { timeoutMs: 120_000 });
-      bare.push(performance.now() - t);
+      const ms = performance.now() - t;
       if (res.code !== 0) throw new Error(`bare ovs-vsctl failed: ${res.stderr}`);
-      await pool.exec(
-        target,
-        shJoin([...OVS_VSCTL, ...Array.from({ length: 200 }, (_, i) => ['--', 'del-port', `bb${i}`]).flat()]),
-        { timeoutMs: 120_000 },
-      );
-
+      await removeAll('bb');
+      return ms;
+    };
+    /** applyPlan of the same 200 adds (then restored by another apply, untimed). */
+    const timeApply = async () => {
       const plan = planFor(base, portEdits('pb', 200));
       const phases: Record<string, number> = {};
-      t = performance.now();
+      const t = performance.now();
       const report = await applyPlan({
         pool,
         target,
@@ -102,18 +114,38 @@ export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
           phases[`${e.phase} ${e.status}`] ??= performance.now();
         },
       });
-      full.push(performance.now() - t);
+      const ms = performance.now() - t;
       if (report.outcome !== 'applied') throw new Error(`bench apply: ${report.outcome} ${report.message}`);
-      execute.push((phases['execute ok'] ?? 0) - (phases['execute start'] ?? 0));
-      verify.push((phases['done ok'] ?? 0) - (phases['verify start'] ?? 0));
-      // Rollback: the same 200 adds with a failing last step; time from the failure to the end.
-      const back = await applyPlan({
-        pool,
-        target,
-        plan: makePlan(report.result as HostModel, base),
-        who: 'bench',
-      });
+      const back = await applyPlan({ pool, target, plan: makePlan(await read(), base), who: 'bench' });
       if (back.outcome !== 'applied') throw new Error(`bench restore: ${back.message}`);
+      return { plan, ms, phases };
+    };
+    // Round 0 warms up (the parser's first large models, the host's caches) and is not counted.
+    for (let r = 0; r <= rounds; r++) {
+      const counted = r > 0;
+      // Alternate which of the pair runs first, and let vswitchd settle before each (removing
+      // 200 ports keeps it busy after ovs-vsctl returns), so neither side inherits the other's load.
+      const bareFirst = r % 2 === 0;
+      let bareMs = 0;
+      if (bareFirst) {
+        await settle();
+        bareMs = await timeBare();
+      }
+      await settle();
+      const applied = await timeApply();
+      if (!bareFirst) {
+        await settle();
+        bareMs = await timeBare();
+      }
+      const { plan, ms: applyMs, phases } = applied;
+      if (counted) {
+        bare.push(bareMs);
+        full.push(applyMs);
+        ratios.push(applyMs / bareMs);
+        execute.push((phases['execute ok'] ?? 0) - (phases['execute start'] ?? 0));
+        verify.push((phases['done ok'] ?? 0) - (phases['execute ok'] ?? 0));
+      }
+      // Rollback: the same 200 adds with a failing last step; time from the failure to the end.
       const failing = {
         ...plan,
         steps: [
@@ -142,7 +174,7 @@ export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
         },
       });
       if (rolled.outcome !== 'rolled-back') throw new Error(`bench rollback: ${rolled.message}`);
-      rollback.push(undoneAt - failAt);
+      if (counted) rollback.push(undoneAt - failAt);
     }
     const result: ChangesBenchResult = {
       plan2000Ms: median(planMs),
@@ -150,7 +182,7 @@ export async function benchChanges(rounds = 3): Promise<ChangesBenchResult> {
       bareTransactionMs: median(bare),
       applyMs: median(full),
       applyExecuteMs: median(execute),
-      applyVsBare: median(full) / median(bare),
+      applyVsBare: median(ratios),
       rollbackMs: median(rollback),
       verifyMs: median(verify),
       rounds,

@@ -16,6 +16,18 @@ export interface ScriptOptions {
   generation: string;
   /** Pause between units (fault injection in tests: time to cut the session or stop a daemon). */
   pauseMs?: number;
+  /**
+   * The program that undoes this whole run (the lockout guard and a failed verify run it):
+   * written to `<run>-undo.sh` before anything changes, carried as base64 so its text is never
+   * shell syntax here.
+   */
+  undo?: string;
+  /**
+   * A read of the host to run once every unit succeeded (collect-host.ts scopedReadSnippet): the
+   * verify's read, in the same session instead of another round trip. Its stream follows the
+   * `@@PB outcome applied` line.
+   */
+  readAfter?: string;
 }
 
 /**
@@ -48,12 +60,21 @@ export function applyScript(units: readonly Unit[], opts: ScriptOptions): string
     `printf '%s\\n' ${shQuote(opts.holder.replace(/[^\x20-\x7e]/g, '?'))} >"$D/run.holder"`,
     'gen=$(cat "$D/generation" 2>/dev/null || echo -)',
     `[ "$gen" = ${shQuote(opts.generation)} ] || { printf '@@PB stale %s %s\\n' ${shQuote(opts.generation)} "$gen"; exit 76; }`,
+    ...(opts.undo === undefined
+      ? []
+      : [
+          `printf '%s' ${shQuote(Buffer.from(opts.undo).toString('base64'))} | base64 -d >"$D/${id}-undo.sh" || { printf '@@PB unprepared\\n'; exit 77; }`,
+        ]),
     // From here the host may change: any later plan must be checked against it again.
     `echo ${shQuote(id)} >"$D/generation"`,
     'say() { printf \'@@PB %s\\n\' "$*" >>"$LOG"; printf \'@@PB %s\\n\' "$*" 2>/dev/null; }',
     'ms() { date +%s%3N; }',
     'b64() { head -c 2000 "$OUT" | base64 -w0; }',
-    `finish() { echo "$1" >"$D/${id}.outcome"; say outcome "$1"; exit "$2"; }`,
+    // after: what runs once the run applied (the verify's read), before the program ends.
+    'after() {',
+    opts.readAfter ?? '  :',
+    '}',
+    `finish() { echo "$1" >"$D/${id}.outcome"; say outcome "$1"; [ "$1" = applied ] && after; exit "$2"; }`,
   ];
   // undo_N K: undo unit N when K of its forward commands completed.
   lines.push('undo() {', '  case "$1:$2" in');

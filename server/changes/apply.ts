@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { collectHost } from '@/server/collect/collect-host';
+import { collectHost, scopedModel, scopedReadSnippet } from '@/server/collect/collect-host';
 import { planFingerprint } from '@/server/core/changes/fingerprint';
-import { touchesPath } from '@/server/core/changes/plan';
+import { holdsAddress, touchesPath } from '@/server/core/changes/path';
+import { checkScope, scopeFingerprint } from '@/server/core/changes/scope';
 import type { Command } from '@/server/core/changes/shell-quote';
 import type { Plan } from '@/server/core/changes/types';
 import { type Unit, undoUnits, unitsOf } from '@/server/core/changes/units';
 import type { HostModel } from '@/server/core/model';
+import type { ReadScope } from '@/server/core/parse-host';
 import type { SshPool, SshTarget } from '@/server/ssh';
 import { planRoute } from '@/server/ssh/connect';
 import { applyScript, confirmCommand, guardScript, HOST_DIR } from './apply-script';
 import { backAtBase, describeMismatch, driftOf, type Mismatch, verifyOf } from './drift';
-import { putFile, runFile } from './host-files';
+import { putAndRun, putFile, runFile } from './host-files';
 import { lineSplitter, parseScriptLine, type ScriptEvent } from './progress';
 
 export type RunOutcome =
@@ -54,15 +56,20 @@ export interface RunReport {
   outcome: RunOutcome;
   message: string;
   drift: Mismatch[];
-  /** The host changed outside the objects this plan touches since it was planned. */
+  /**
+   * The host changed besides the objects this plan touches since it was planned: within the parts
+   * the apply read (`scope`), or anywhere when the apply was refused for drift (then it reads all).
+   */
   hostMoved: boolean;
+  /** The parts of the host the checks read: the plan's objects, plus OVSDB and the root namespace. */
+  scope: ReadScope;
   units: UnitResult[];
   verify: Mismatch[];
   /** After a rollback or revert: touched objects not back as the base had them (empty: back at base). */
   notAtBase: Mismatch[] | null;
   guard: { armed: boolean; seconds: number; confirmed: boolean | null; touches: string[] };
   baseFingerprint: string;
-  resultFingerprint: string | null;
+  /** The read that decided the outcome (verify, or the check after a rollback): the parts in `scope`. */
   result: HostModel | null;
 }
 
@@ -79,7 +86,6 @@ export interface ApplyRequest {
   faults?: {
     pauseMs?: number;
     afterDriftCheck?: () => Promise<void>;
-    afterExecute?: () => Promise<void>;
     /** Called once the apply script runs on the host (to cut the session mid-apply). */
     whileRunning?: () => Promise<void>;
   };
@@ -118,8 +124,13 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
       message,
       ...(unit === undefined ? {} : { unit }),
     });
-  const read = async () =>
+  // The checks read only the parts holding the plan's objects, plus OVSDB and the root namespace
+  // (where the management path is looked for): fast on a host with hundreds of namespaces.
+  const scope = checkScope(plan.diff);
+  const readAll = async () =>
     (await collectHost(pool, target, { timeoutMs: req.collectTimeoutMs ?? 60_000 })).model;
+  const read = async () =>
+    (await collectHost(pool, target, { timeoutMs: req.collectTimeoutMs ?? 60_000, scope })).model;
   const units = unitsOf(plan);
   const report: RunReport = {
     id,
@@ -131,6 +142,7 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
     message: '',
     drift: [],
     hostMoved: false,
+    scope,
     units: units.map((u, unit) => ({
       unit,
       steps: u.steps,
@@ -145,31 +157,35 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
     notAtBase: null,
     guard: { armed: false, seconds: guardSeconds, confirmed: null, touches: [] },
     baseFingerprint: plan.baseFingerprint,
-    resultFingerprint: null,
     result: null,
   };
   const done = (outcome: RunOutcome, message: string, result: HostModel | null = null) => {
     report.outcome = outcome;
     report.message = message;
     report.finishedAt = new Date().toISOString();
-    if (result) {
-      report.result = result;
-      report.resultFingerprint = planFingerprint(result);
-    }
+    if (result) report.result = result;
     emit('done', outcome === 'applied' ? 'ok' : 'fail', `${outcome}: ${message}`);
     return report;
   };
 
   // 1. Drift: the objects the plan touches must be as the plan found them.
   emit('drift', 'start', `reading ${target.name}`);
+  const undoScript = applyScript(undoUnits(units), {
+    runId: `${id}-undo`,
+    holder: `guard of ${id}`,
+    generation: id,
+  });
   const [current, generation, mgmt] = await Promise.all([
     read(),
     pool.exec(target, `cat ${HOST_DIR}/generation 2>/dev/null || echo -`, { timeoutMs: 30_000 }),
     managementAddress(pool, target),
   ]);
-  report.hostMoved = planFingerprint(current) !== plan.baseFingerprint;
+  report.hostMoved =
+    plan.scopeFingerprint !== undefined && scopeFingerprint(current, scope) !== plan.scopeFingerprint;
   report.drift = driftOf(plan.diff, current);
   if (report.drift.length > 0) {
+    // Refused: worth a full read to say whether the rest of the host moved too.
+    report.hostMoved = planFingerprint(await readAll()) !== plan.baseFingerprint;
     return done(
       'refused',
       `the host changed since the plan was made: ${report.drift.map(describeMismatch).join('; ')}${report.hostMoved ? ' (other objects moved too)' : ''}; plan again`,
@@ -185,13 +201,10 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
 
   // 2. Guard: a plan on the path Patchbay's own session uses reverts itself unless confirmed.
   const gen = generation.stdout.trim().split('\n')[0] || '-';
-  const undoScript = applyScript(undoUnits(units), {
-    runId: `${id}-undo`,
-    holder: `guard of ${id}`,
-    generation: id,
-  });
-  report.guard.touches = mgmt ? touchesPath(plan, current, { address: mgmt }) : [];
-  await putFile(pool, target, runFile(id, '-undo.sh'), undoScript);
+  // The session's address is almost always in the root namespace, which the checks read; when it
+  // is elsewhere, the guard decides on a full read.
+  const pathModel = mgmt && !holdsAddress(current, mgmt) ? await readAll() : current;
+  report.guard.touches = mgmt ? touchesPath(plan, pathModel, { address: mgmt }) : [];
   if (report.guard.touches.length > 0) {
     await putFile(pool, target, runFile(id, '.guard.sh'), guardScript(id, guardSeconds));
     const armed = await pool.exec(
@@ -214,23 +227,36 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
     runId: id,
     holder: `${req.who} since ${startedAt}`,
     generation: gen,
+    undo: undoScript,
+    readAfter: scopedReadSnippet(scope),
     ...(req.faults?.pauseMs ? { pauseMs: req.faults.pauseMs } : {}),
   });
-  await putFile(pool, target, runFile(id, '.sh'), script);
   const events: ScriptEvent[] = [];
   const onEvent = (e: ScriptEvent) => {
     events.push(e);
     record(report, units, e, emit);
   };
+  // The run's own lines end where its read of the host (for verify) begins.
+  let reading = false;
   const split = lineSplitter((line) => {
+    if (reading || line.startsWith('@@PATCHBAY:STREAM')) {
+      reading = true;
+      return;
+    }
     const e = parseScriptLine(line);
     if (e) onEvent(e);
   });
-  const running = pool.exec(target, `sh ${runFile(id, '.sh')}`, { onStdout: split, timeoutMs: 30 * 60_000 });
+  const running = putAndRun(pool, target, runFile(id, '.sh'), script, {
+    onStdout: split,
+    timeoutMs: 30 * 60_000,
+  });
   void req.faults?.whileRunning?.();
   let exitCode: number | null = null;
+  let output = '';
   try {
-    exitCode = (await running).code;
+    const result = await running;
+    exitCode = result.code;
+    output = result.stdout;
   } catch {
     // The session dropped: the script goes on by itself. Wait for it on a new connection and
     // read what it did from its log.
@@ -253,6 +279,11 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
   const stale = events.find((e) => e.type === 'stale');
   if (stale || exitCode === 76)
     return done('refused', `another apply changed ${target.name} after the drift check; plan again`);
+  if (exitCode === 77)
+    return done(
+      'refused',
+      `could not write the run's undo program in ${HOST_DIR} on ${target.name}; nothing changed`,
+    );
   const outcome = events.findLast((e) => e.type === 'outcome');
   if (outcome?.type !== 'outcome')
     return done(
@@ -312,10 +343,10 @@ export async function applyPlan(req: ApplyRequest): Promise<RunReport> {
     emit('confirm', 'ok', 'confirmed: the guard stands down');
   }
 
-  // 5. Verify by reading again; a mismatch is rolled back.
-  await req.faults?.afterExecute?.();
+  // 5. Verify by reading again (the run read the host right after its last unit, in the same
+  //    session; after a dropped session, read now); a mismatch is rolled back.
   emit('verify', 'start', 'reading the host again');
-  const after = await read();
+  const after = output.includes('@@PATCHBAY:STREAM') ? scopedModel(output, target.name, scope) : await read();
   report.verify = verifyOf(plan.diff, after);
   if (report.verify.length === 0)
     return done('applied', `${plan.steps.length} step(s) applied and verified`, after);

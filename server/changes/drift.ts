@@ -1,4 +1,4 @@
-import { objectIndex } from '@/server/core/changes/diff';
+import { objectIndex, stable } from '@/server/core/changes/diff';
 import { modelObjects } from '@/server/core/changes/objects';
 import type { ModelDiff, ModelObject } from '@/server/core/changes/types';
 import type { HostModel } from '@/server/core/model';
@@ -12,13 +12,6 @@ export interface Mismatch {
   actual: Record<string, unknown> | null;
   fields: string[];
 }
-
-const stable = (v: unknown) =>
-  JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : x,
-  );
 
 /**
  * Fields of `expected` that `actual` does not match. With `loose`, a field expected as null is

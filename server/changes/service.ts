@@ -3,6 +3,7 @@ import { collectHost } from '@/server/collect/collect-host';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import { plan as makePlan } from '@/server/core/changes/plan';
 import { planCommands, planText } from '@/server/core/changes/render';
+import { checkScope } from '@/server/core/changes/scope';
 import type { Plan } from '@/server/core/changes/types';
 import { HostNotFoundError, targetOf } from '@/server/hosts';
 import type { SshPool } from '@/server/ssh';
@@ -185,12 +186,12 @@ function failedReport(
     message: `the apply stopped: ${err instanceof Error ? err.message : String(err)}; refresh the host to see its state`,
     drift: [],
     hostMoved: false,
+    scope: checkScope(plan.diff),
     units: [],
     verify: [],
     notAtBase: null,
     guard: { armed: false, seconds: 0, confirmed: null, touches: [] },
     baseFingerprint: plan.baseFingerprint,
-    resultFingerprint: null,
     result: null,
   };
 }

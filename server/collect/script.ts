@@ -27,7 +27,7 @@
 
 import { STREAM_VERSION } from '@/server/core/parse-host';
 import { IP_BATCH } from '@/server/core/parsers/ip-batch';
-import { OVSDB_TABLES } from '@/server/core/parsers/ovsdb';
+import { CHECK_COLUMNS, OVSDB_TABLES } from '@/server/core/parsers/ovsdb';
 
 export { STREAM_VERSION };
 
@@ -48,12 +48,18 @@ const OVSDB_QUERY = JSON.stringify([
   ...OVSDB_TABLES.map((table) => ({ op: 'select', table, where: [] })),
 ]);
 
+const CHECK_QUERY = JSON.stringify([
+  'Open_vSwitch',
+  ...OVSDB_TABLES.map((table) => ({ op: 'select', table, where: [], columns: CHECK_COLUMNS[table] })),
+]);
+
 /** Every OpenFlow version, for bridges that refuse ovs-ofctl's default OpenFlow 1.0. */
 const ALL_OF = 'OpenFlow10,OpenFlow11,OpenFlow12,OpenFlow13,OpenFlow14,OpenFlow15';
 
 const BATCH = IP_BATCH.map((c) => c.command).join('\n');
 
-export const COLLECT_SCRIPT = `PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+/** Shell functions both scripts share: sec (one section), flows, ovs_parts, ns_parts. */
+const PRELUDE = `PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 LC_ALL=C
 export PATH LC_ALL
 set -f
@@ -106,7 +112,9 @@ ns_share() {
     i=$((i + 1))
   done
 }
-printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
+`;
+
+export const COLLECT_SCRIPT = `${PRELUDE}printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
 sec hostname '' uname -n
 nss=$(ip netns list 2>/dev/null | cut -d' ' -f1)
 sec netns '' ip netns list
@@ -130,5 +138,47 @@ else
   cat "$d/o.ovs"
   w=1
   while [ "$w" -lt "$n" ]; do cat "$d/o.$w"; w=$((w + 1)); done
+fi
+`;
+
+/**
+ * The scoped read (server/collect/scoped.ts): the same sections, only those named by its
+ * arguments — `ovsdb`, `flows:BRIDGE`, `netns`, `ns:NAME` (`ns:` = the root namespace). Names
+ * arrive as quoted arguments (`sh -s -- …`) and are only ever used quoted. OVS parts run in a
+ * worker beside the namespace parts.
+ */
+export const SCOPED_SCRIPT = `${PRELUDE}printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
+# ovsdb_check: the checks' columns; every column when this schema lacks one of them.
+ovsdb_check() {
+  o=$(ovsdb-client -t 10 transact '${CHECK_QUERY}') || return $?
+  case $o in
+    *'"error":'*) ovsdb-client -t 10 transact '${OVSDB_QUERY}' ;;
+    *) printf '%s\\n' "$o" ;;
+  esac
+}
+scoped_ovs() {
+  for a in "$@"; do
+    case $a in
+      ovsdb) sec ovsdb '' ovsdb_check ;;
+      flows:*) sec flows "\${a#flows:}" flows "\${a#flows:}" ;;
+    esac
+  done
+}
+scoped_ns() {
+  for a in "$@"; do
+    case $a in
+      netns) sec netns '' ip netns list ;;
+      ns:*) ns_parts "\${a#ns:}" ;;
+    esac
+  done
+}
+if [ -n "$d" ]; then
+  (t=$d/e.ovs; scoped_ovs "$@" >"$d/o.ovs") &
+  scoped_ns "$@"
+  wait
+  cat "$d/o.ovs"
+else
+  scoped_ovs "$@"
+  scoped_ns "$@"
 fi
 `;

@@ -13,6 +13,21 @@ export const STREAM_VERSION = 2;
 const READABLE_VERSIONS = new Set([1, 2]);
 const RAW_LIMIT = 2000;
 
+/**
+ * The parts of a host a scoped read collects (server/collect/scoped.ts): what a change touches,
+ * read quickly on a large host. Parts outside it are not reported missing; namespaces the list
+ * names but the scope leaves out appear without links, routes or rules.
+ */
+export interface ReadScope {
+  ovsdb: boolean;
+  /** Bridges whose flows are read (needs `ovsdb`). */
+  flows: string[];
+  /** The `ip netns list` part. */
+  netns: boolean;
+  /** Namespaces whose links, routes and rules are read ('' = the root namespace). */
+  namespaces: string[];
+}
+
 const key = (part: string, arg?: string) => (arg === undefined ? part : `${part}\u0000${arg}`);
 
 class Collector {
@@ -64,7 +79,7 @@ function failureMessage(section: Section): string {
   return firstLine || `exit status ${section.rc}`;
 }
 
-function parseNamespace(c: Collector, name: string, netnsid: number | null): Namespace {
+function parseNamespace(c: Collector, name: string, netnsid: number | null, read = true): Namespace {
   const arg = name === '' ? undefined : name;
   const ns: Namespace = {
     id: nsId(name),
@@ -76,6 +91,7 @@ function parseNamespace(c: Collector, name: string, netnsid: number | null): Nam
     routes: [],
     rules: [],
   };
+  if (!read) return ns;
   const each = <T>(part: string, parse: (text: string) => { items: T[]; errors: string[] }): T[] => {
     const text = c.output(part, arg);
     if (text === null) return [];
@@ -97,7 +113,7 @@ function parseNamespace(c: Collector, name: string, netnsid: number | null): Nam
   return ns;
 }
 
-function assemble(raw: string, meta: { host: string; collectedAt: string }): HostModel {
+function assemble(raw: string, meta: { host: string; collectedAt: string }, scope?: ReadScope): HostModel {
   const stream = splitStream(raw);
   const c = new Collector(stream.sections);
   if (stream.version === null)
@@ -105,16 +121,17 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }): Hos
   else if (!READABLE_VERSIONS.has(stream.version))
     c.add('stream', undefined, `unsupported stream version ${stream.version}`);
 
-  const hostnameText = c.output('hostname');
+  const hostnameText = scope ? null : c.output('hostname');
   const hostname = hostnameText?.trim() || null;
 
   let ovs: HostModel['ovs'] = null;
-  const ovsdbText = c.output('ovsdb');
+  const ovsdbText = !scope || scope.ovsdb ? c.output('ovsdb') : null;
   if (ovsdbText !== null) {
     const parsed = parseOvsdb(ovsdbText);
     for (const e of parsed.errors) c.add('ovsdb', undefined, e);
     ovs = parsed.ovs;
     for (const bridge of ovs?.bridges ?? []) {
+      if (scope && !scope.flows.includes(bridge.name)) continue;
       const section = c.find('flows', bridge.name);
       const text = c.output('flows', bridge.name);
       if (text === null) {
@@ -127,10 +144,14 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }): Hos
     }
   }
 
-  const netnsText = c.output('netns');
+  const netnsText = !scope || scope.netns ? c.output('netns') : null;
   const listed = netnsText === null ? [] : parseNetnsList(netnsText);
+  const wanted = (name: string) => !scope || scope.namespaces.includes(name);
   // Namespaces that vanished between `ip netns list` and their own parts show up as part errors.
-  const namespaces = [parseNamespace(c, '', null), ...listed.map((e) => parseNamespace(c, e.name, e.nsid))];
+  const namespaces = [
+    parseNamespace(c, '', null, wanted('')),
+    ...listed.map((e) => parseNamespace(c, e.name, e.nsid, wanted(e.name))),
+  ];
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -143,10 +164,17 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }): Hos
   };
 }
 
-/** Turns the raw collection stream of one host into its model. Never throws: failures become `errors`. */
-export function parseCollection(raw: string, meta: { host: string; collectedAt: string }): HostModel {
+/**
+ * Turns the raw collection stream of one host into its model. Never throws: failures become
+ * `errors`. With a scope, only those parts are expected (a partial model for change checks).
+ */
+export function parseCollection(
+  raw: string,
+  meta: { host: string; collectedAt: string },
+  scope?: ReadScope,
+): HostModel {
   try {
-    return assemble(raw, meta);
+    return assemble(raw, meta, scope);
   } catch (e) {
     // Parsers are written not to throw; this is the last guard so one bad host never breaks a refresh.
     return {

@@ -3,7 +3,7 @@ import { modelObjects } from './objects';
 import type { FieldChange, ModelDiff, ModelObject } from './types';
 
 /** JSON with object keys sorted, so field order never counts as a difference. */
-function stable(value: unknown): string {
+export function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -4,6 +4,14 @@ import { indexModel, type LinkEntry, vethPeer } from './model-index';
 import { isHostAssignedRoute } from './objects';
 import type { ModelObject, Plan } from './types';
 
+/** Whether any link of the model holds `address`. */
+export function holdsAddress(model: HostModel, address: string): boolean {
+  const want = canonicalIp(address) ?? address;
+  return model.namespaces.some((ns) =>
+    ns.links.some((l) => l.addresses.some((a) => (canonicalIp(a.local) ?? a.local) === want)),
+  );
+}
+
 /**
  * The objects of a plan that lie on the path of `address` — the address Patchbay's SSH session
  * arrives on — in the base model: the address itself, the link holding it (and its master, its

@@ -144,6 +144,10 @@ export const PlanSchema = z
     planVersion: z.literal(1),
     host: z.string().min(1),
     baseFingerprint: z.string().regex(/^fnv1a64:[0-9a-f]{16}$/, 'fnv1a64:<16 hex digits>'),
+    scopeFingerprint: z
+      .string()
+      .regex(/^fnv1a64:[0-9a-f]{16}$/, 'fnv1a64:<16 hex digits>')
+      .optional(),
     steps: z.array(StepSchema),
     warnings: z.array(PlanWarningSchema),
     diff: ModelDiffSchema,

@@ -53,6 +53,7 @@ import { planFingerprint } from './fingerprint';
 import { indexModel, type LinkEntry, type ModelIndex, vethPeer } from './model-index';
 import { actionsKey } from './objects';
 import { type DraftStep, orderSteps } from './order';
+import { checkScope, scopeFingerprint } from './scope';
 import { changesText, nsLabel } from './text';
 import type { FieldChange, ModelDiff, ModelObject, ObjectKind, Plan, PlanWarning } from './types';
 import { bridgeWithPorts, flowsNamingRemovedPorts, namespaceWithLinks } from './warnings';
@@ -770,6 +771,7 @@ export function plan(current: HostModel, desired: HostModel): Plan {
     planVersion: 1,
     host: current.host,
     baseFingerprint: planFingerprint(current),
+    scopeFingerprint: scopeFingerprint(current, checkScope(diff)),
     steps: orderSteps(planner.drafts),
     warnings: planner.warnings,
     diff,

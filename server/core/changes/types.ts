@@ -93,6 +93,12 @@ export interface Plan {
   host: string;
   /** sha256-free FNV fingerprint of the base's canonical topology (see fingerprint.ts). */
   baseFingerprint: string;
+  /**
+   * scope.ts's fingerprint of the base within the parts holding the plan's objects: an apply
+   * that reads only those parts tells from it whether anything else there moved. Absent in plans
+   * saved before it existed.
+   */
+  scopeFingerprint?: string;
   steps: Step[];
   warnings: PlanWarning[];
   diff: ModelDiff;

@@ -23,6 +23,31 @@ export const OVSDB_TABLES = [
 ] as const;
 type Table = (typeof OVSDB_TABLES)[number];
 
+/**
+ * The columns the change engine's checks need (objects.ts projects only these, plus the
+ * references that tie bridges, ports and interfaces together): a scoped read selects them alone,
+ * a quarter of the bytes of every column on a host with many ports. Not `error`: the script
+ * falls back to every column when the answer holds an `"error":` key (an older schema).
+ */
+export const CHECK_COLUMNS: Record<Table, string[]> = {
+  Open_vSwitch: ['_uuid', 'bridges', 'ovs_version', 'db_version', 'external_ids', 'other_config'],
+  Bridge: [
+    '_uuid',
+    'name',
+    'ports',
+    'fail_mode',
+    'datapath_type',
+    'protocols',
+    'external_ids',
+    'flow_tables',
+    'controller',
+  ],
+  Port: ['_uuid', 'name', 'interfaces', 'tag', 'trunks', 'vlan_mode', 'external_ids'],
+  Interface: ['_uuid', 'name', 'type', 'options', 'mtu_request', 'external_ids'],
+  Controller: ['_uuid', 'target'],
+  Flow_Table: ['_uuid', 'name'],
+};
+
 type Row = Record<string, unknown>;
 
 const TransactResult = z.array(
