@@ -87,6 +87,16 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
     [modelKey],
   );
 
+  // Edit mode is offered to operators viewing exactly one host.
+  const only = hosts.length === 1 ? hosts[0] : undefined;
+  const editor = useMemo(
+    () =>
+      canRefresh && only
+        ? { hostId: only.id, hostName: only.name, onApplied: () => void refresh([only.id]) }
+        : undefined,
+    [canRefresh, only, refresh],
+  );
+
   const notices = (
     <>
       {list.error && (
@@ -139,6 +149,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
           ? { onRefresh: () => void refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }
           : undefined
       }
+      editor={editor}
       testHandle={testHandle}
     />
   );

@@ -1,5 +1,9 @@
 'use client';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { deleteEdit, targetOf } from '@/components/editor/actions';
+import { desiredView } from '@/components/editor/desired';
+import { EditorPanel } from '@/components/editor/editor-panel';
+import { usePending } from '@/components/editor/use-pending';
 import { Inspector } from '@/components/inspector/inspector';
 import {
   ancestors,
@@ -45,6 +49,8 @@ export interface TopologyViewProps {
   loading?: boolean;
   /** Open big hosts collapsed (default); the bench turns it off to draw every node. */
   autoCollapse?: boolean;
+  /** Edit mode for one host (operators): pending edits drawn on the graph, review and apply. */
+  editor?: { hostId: string; hostName: string; onApplied: () => void };
   testHandle: boolean;
 }
 
@@ -70,6 +76,7 @@ export function TopologyView(props: TopologyViewProps) {
     loading,
     testHandle,
     autoCollapse = true,
+    editor,
   } = props;
   const hostSet = useMemo(
     () =>
@@ -79,7 +86,17 @@ export function TopologyView(props: TopologyViewProps) {
         .join(','),
     [models],
   );
-  const full = useMemo(() => toElements(models), [models]);
+  const liveFull = useMemo(() => toElements(models), [models]);
+  // Edit mode: the graph shows the host as the pending edits would leave it (overlay.ts).
+  const [editing, setEditing] = useState(false);
+  const [showDesired, setShowDesired] = useState(true);
+  const { state: pending, dispatch } = usePending(editor?.hostId ?? '');
+  const live = models.length === 1 ? models[0] : undefined;
+  const view = useMemo(
+    () => (editing && editor && live ? desiredView(live, liveFull, pending.edits) : null),
+    [editing, editor, live, liveFull, pending.edits],
+  );
+  const full = view && showDesired ? view.elements : liveFull;
   const parentOf = useMemo(() => {
     const m = new Map<string, string>();
     for (const el of full) if (isNode(el) && el.data.parent) m.set(el.data.id, el.data.parent);
@@ -137,10 +154,10 @@ export function TopologyView(props: TopologyViewProps) {
   const [gone, setGone] = useState<string[]>([]);
   useEffect(() => {
     const prev = previous.current;
-    previous.current = { hostSet, elements: full };
-    if (!prev || prev.hostSet !== hostSet || prev.elements === full) return;
-    const d = diffElements(prev.elements, full);
-    const ids = [...d.appeared, ...d.changed, ...goneAnchors(prev.elements, full, d.disappeared)];
+    previous.current = { hostSet, elements: liveFull };
+    if (!prev || prev.hostSet !== hostSet || prev.elements === liveFull) return;
+    const d = diffElements(prev.elements, liveFull);
+    const ids = [...d.appeared, ...d.changed, ...goneAnchors(prev.elements, liveFull, d.disappeared)];
     if (ids.length === 0) return;
     const goneNodes = new Set(d.disappeared);
     setGone(
@@ -155,7 +172,7 @@ export function TopologyView(props: TopologyViewProps) {
       setGone([]);
     }, CHANGE_HIGHLIGHT_MS);
     return () => clearTimeout(t);
-  }, [full, hostSet, standIn]);
+  }, [liveFull, hostSet, standIn]);
 
   // The URL mirrors host set, selection, VLAN filter and search (deep links reopen them).
   useEffect(() => {
@@ -187,6 +204,19 @@ export function TopologyView(props: TopologyViewProps) {
     [updateCollapsed],
   );
 
+  const selectedNode = useMemo(() => {
+    const el = selected ? full.find((x) => x.data.id === selected) : undefined;
+    return el && isNode(el) ? el.data : null;
+  }, [selected, full]);
+  const target = targetOf(selectedNode?.modelId ?? null, selectedNode?.tag ?? null);
+  const targetLabel = selectedNode?.modelId ? (selectedNode.label.split('\n')[0] ?? null) : null;
+  // Namespace pickers offer the namespaces pending edits create too.
+  const namespaces = useMemo(
+    () => (view?.model ?? live)?.namespaces.map((n) => n.name).filter(Boolean) ?? [],
+    [view, live],
+  );
+  const canEdit = editor !== undefined && live !== undefined;
+
   const onRefresh = refresh?.onRefresh;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -200,8 +230,18 @@ export function TopologyView(props: TopologyViewProps) {
         if (typing) t.blur();
         return;
       }
-      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'f') canvas.current?.fit();
+      if (typing) return;
+      if (editing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        dispatch({ type: e.shiftKey ? 'redo' : 'undo' });
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'e' && canEdit) setEditing((x) => !x);
+      else if (editing && (e.key === 'Delete' || e.key === 'Backspace')) {
+        const del = deleteEdit(target);
+        if (del) dispatch({ type: 'add', edit: del });
+      } else if (e.key === 'f') canvas.current?.fit();
       else if (e.key === '/') {
         e.preventDefault();
         searchInput.current?.focus();
@@ -211,7 +251,7 @@ export function TopologyView(props: TopologyViewProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onRefresh]);
+  }, [onRefresh, editing, canEdit, target, dispatch]);
 
   const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
   const large = visible.length > LARGE_GRAPH;
@@ -236,6 +276,8 @@ export function TopologyView(props: TopologyViewProps) {
               if (e.key === 'Enter' && hits[0]) {
                 reveal(hits[0].elementId);
                 setShowHits(false);
+                // Back to the graph's keys (Del, e, f…) for what was just found.
+                e.currentTarget.blur();
               }
             }}
           />
@@ -327,6 +369,17 @@ export function TopologyView(props: TopologyViewProps) {
             </button>
           </>
         )}
+        {canEdit && (
+          <button
+            type="button"
+            aria-pressed={editing}
+            onClick={() => setEditing((x) => !x)}
+            title="Edit mode (e)"
+            data-testid="edit-mode"
+          >
+            {editing ? `Editing (${pending.edits.length} pending)` : 'Edit'}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => setHelp((h) => !h)}
@@ -364,15 +417,31 @@ export function TopologyView(props: TopologyViewProps) {
         {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
         {help && <HelpPopover canRefresh={refresh !== undefined} onClose={() => setHelp(false)} />}
       </div>
-      <aside className={styles.inspector} aria-label="Inspector">
-        <Inspector
-          models={modelsByHost}
-          elements={full}
-          selectedId={selected}
-          collapsed={collapsedIds}
-          onSelect={(id) => (id ? reveal(id) : setSelected(null))}
-          onToggleCollapse={toggleCollapse}
-        />
+      <aside className={styles.inspector} aria-label={editing ? 'Editor' : 'Inspector'}>
+        {editing && editor && view ? (
+          <EditorPanel
+            hostId={editor.hostId}
+            hostName={editor.hostName}
+            target={target}
+            targetLabel={targetLabel}
+            namespaces={namespaces}
+            pending={pending}
+            dispatch={dispatch}
+            view={view}
+            showDesired={showDesired}
+            setShowDesired={setShowDesired}
+            onApplied={editor.onApplied}
+          />
+        ) : (
+          <Inspector
+            models={modelsByHost}
+            elements={full}
+            selectedId={selected}
+            collapsed={collapsedIds}
+            onSelect={(id) => (id ? reveal(id) : setSelected(null))}
+            onToggleCollapse={toggleCollapse}
+          />
+        )}
       </aside>
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/routers/_app';
@@ -16,7 +16,16 @@ export function Providers({ children }: { children: ReactNode }) {
   // One QueryClient and one tRPC client per browser tab, kept across re-renders.
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxItems: MAX_BATCH_SIZE })] }),
+    createTRPCClient<AppRouter>({
+      links: [
+        // Subscriptions (an apply's progress) are server-sent events; the rest is batched HTTP.
+        splitLink({
+          condition: (op) => op.type === 'subscription',
+          true: httpSubscriptionLink({ url: '/api/trpc' }),
+          false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_BATCH_SIZE }),
+        }),
+      ],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

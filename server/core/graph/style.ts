@@ -140,6 +140,18 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 50, 2, 8)' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     { selector: '.hit', style: { 'border-color': '#f5c542', 'border-width': 5, 'z-index': 10 } },
+    // Pending edits (overlay.ts): added green, removed red and dashed where it was, changed amber.
+    { selector: 'node[pending = "added"]', style: { 'border-color': '#4cc38a', 'border-width': 4 } },
+    { selector: 'edge[pending = "added"]', style: { 'line-color': '#4cc38a', width: 4 } },
+    {
+      selector: 'node[pending = "removed"]',
+      style: { 'border-color': '#ff6b6b', 'border-width': 4, 'border-style': 'dashed', opacity: 0.6 },
+    },
+    {
+      selector: 'edge[pending = "removed"]',
+      style: { 'line-color': '#ff6b6b', 'line-style': 'dashed', opacity: 0.6 },
+    },
+    { selector: 'node[pending = "changed"]', style: { 'border-color': '#f59e0b', 'border-width': 4 } },
     { selector: 'edge.changed', style: { 'line-color': '#f5c542', width: 5 } },
     {
       selector: 'node.changed',

@@ -37,6 +37,8 @@ export interface GraphNodeData {
   boxH?: number;
   /** Flattened big graphs only: nesting depth of a box (host 0), its drawing order. */
   depth?: number;
+  /** The editor's overlay (overlay.ts): what pending edits add, remove or change here. */
+  pending?: 'added' | 'removed' | 'changed';
 }
 
 export interface GraphEdgeData {
@@ -48,6 +50,7 @@ export interface GraphEdgeData {
   error?: string;
   /** Edges standing for several model relations after a collapse. */
   count?: number;
+  pending?: 'added' | 'removed' | 'changed';
 }
 
 export type GraphNode = ElementDefinition & { group: 'nodes'; data: GraphNodeData };

@@ -1,0 +1,173 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { actionsFor, deleteEdit, type Target } from './actions';
+import type { DesiredView } from './desired';
+import { EditForm } from './edit-form';
+import styles from './editor.module.css';
+import { editSummary, type Pending, type PendingAction } from './pending';
+import { Review } from './review';
+
+export interface EditorPanelProps {
+  hostId: string;
+  hostName: string;
+  target: Target;
+  targetLabel: string | null;
+  namespaces: string[];
+  pending: Pending;
+  dispatch: (a: PendingAction) => void;
+  view: DesiredView;
+  showDesired: boolean;
+  setShowDesired: (v: boolean) => void;
+  /** After an applied run: read the host again. */
+  onApplied: () => void;
+}
+
+/** Edit mode's side panel: forms for the selection, the pending edits, review and apply, history. */
+export function EditorPanel(p: EditorPanelProps) {
+  const { pending, dispatch, view } = p;
+  const actions = actionsFor(p.target, p.namespaces);
+  // The chosen action belongs to its selection: a new selection opens on its own first action.
+  const [choice, setChoice] = useState<{ target: string | null; id: string } | null>(null);
+  const action =
+    (choice?.target === p.targetLabel ? actions.find((a) => a.id === choice.id) : undefined) ?? actions[0];
+  const del = deleteEdit(p.target);
+  const add = useCallback((edit: unknown) => dispatch({ type: 'add', edit }), [dispatch]);
+  const firstError = new Map<number, string>();
+  for (const e of view.errors)
+    if (!firstError.has(e.index)) firstError.set(e.index, `${e.field ? `${e.field}: ` : ''}${e.message}`);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const runs = useQuery(trpc.changes.runs.queryOptions({ hostId: p.hostId, limit: 10 }));
+  const settled = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.changes.runs.queryKey() }),
+    [queryClient, trpc],
+  );
+  const applied = useCallback(() => {
+    dispatch({ type: 'load', state: { edits: [], past: [], future: [] } });
+    p.onApplied();
+  }, [dispatch, p.onApplied]);
+
+  return (
+    <div className={styles.panel} data-testid="editor">
+      <fieldset className={styles.legend}>
+        <legend>Legend</legend>
+        <span>
+          <span className={`${styles.swatch} ${styles.added}`} />
+          added
+        </span>
+        <span>
+          <span className={`${styles.swatch} ${styles.removed}`} />
+          removed
+        </span>
+        <span>
+          <span className={`${styles.swatch} ${styles.changed}`} />
+          changed
+        </span>
+        <label>
+          <input
+            type="checkbox"
+            checked={p.showDesired}
+            onChange={(e) => p.setShowDesired(e.target.checked)}
+          />{' '}
+          show desired
+        </label>
+      </fieldset>
+
+      <section className={styles.section} aria-label="Edit the selection">
+        <div className={styles.row}>
+          <span>{p.targetLabel ? `Selected: ${p.targetLabel}` : `Nothing selected on ${p.hostName}`}</span>
+          {del && (
+            <button type="button" onClick={() => add(del)} title="Delete (Del)">
+              Delete {p.targetLabel}
+            </button>
+          )}
+        </div>
+        <label className={styles.row}>
+          Action{' '}
+          <select
+            aria-label="Action"
+            value={action?.id ?? ''}
+            onChange={(e) => setChoice({ target: p.targetLabel, id: e.target.value })}
+          >
+            {actions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+      {action && <EditForm key={`${p.targetLabel}:${action.id}`} action={action} onAdd={add} />}
+
+      <section className={styles.section} aria-label="Pending changes" data-testid="pending">
+        <div className={styles.row}>
+          <h3>Pending changes ({pending.edits.length})</h3>
+          <button
+            type="button"
+            onClick={() => dispatch({ type: 'undo' })}
+            disabled={pending.past.length === 0}
+            title="Undo (Ctrl+Z)"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            onClick={() => dispatch({ type: 'redo' })}
+            disabled={pending.future.length === 0}
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            Redo
+          </button>
+          <button
+            type="button"
+            onClick={() => dispatch({ type: 'discard' })}
+            disabled={pending.edits.length === 0}
+          >
+            Discard all
+          </button>
+        </div>
+        {pending.edits.length === 0 && <p>No pending changes. Pick an action above.</p>}
+        <ol className={styles.list}>
+          {pending.edits.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: edits have no identity but their place.
+            <li key={i} data-testid="pending-edit">
+              <code>{editSummary(e)}</code>{' '}
+              <button
+                type="button"
+                aria-label={`Remove pending change ${i + 1}`}
+                onClick={() => dispatch({ type: 'remove', index: i })}
+              >
+                ×
+              </button>
+              {firstError.has(i) && (
+                <div className={styles.error} role="alert">
+                  {firstError.get(i)}
+                </div>
+              )}
+              {i >= view.valid && !firstError.has(i) && (
+                <div className={styles.error}>not drawn: an earlier change is refused</div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <Review hostId={p.hostId} edits={pending.edits} onApplied={applied} onSettled={settled} />
+
+      <section className={styles.section} aria-label="History of changes" data-testid="history">
+        <h3>Changes to {p.hostName}</h3>
+        {runs.data?.length === 0 && <p>None yet.</p>}
+        <ul className={styles.list}>
+          {(runs.data ?? []).map((r) => (
+            <li key={r.id} data-testid="history-run">
+              {new Date(r.startedAt).toLocaleString()} · {r.who} · <strong>{r.outcome ?? 'running'}</strong>
+              {r.message ? ` · ${r.message}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

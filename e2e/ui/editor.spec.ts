@@ -1,0 +1,249 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { addLabHost, graphReady, LAB_KEY, labHost, shot } from './lab';
+import { signIn } from './session';
+
+/**
+ * Issue 11's story on the `changes` lab host: edit in the graph, review the plan, apply with live
+ * progress, and the outcomes an operator must be able to trust (applied and verified, refused on
+ * drift, rolled back). Every host check is an independent SSH read, not Patchbay's model.
+ */
+test.describe.configure({ mode: 'serial' });
+// A page error (a render loop, an unhandled rejection) fails the test that caused it.
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return signIn(page, 'admin');
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
+const HOST = 'changes';
+
+/** A command on the lab host over plain ssh (the lab's key and known_hosts). */
+function onHost(command: string): string {
+  const lab = labHost(HOST);
+  return execFileSync(
+    'ssh',
+    [
+      '-i',
+      LAB_KEY,
+      '-o',
+      `UserKnownHostsFile=${path.resolve('.lab/known_hosts')}`,
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(lab.port),
+      `root@${lab.address}`,
+      command,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+}
+
+const tap = (page: Page, label: string, kind: string) =>
+  page.evaluate(
+    ([l, k]) => {
+      const node = window.__patchbay?.cy
+        .nodes()
+        .filter((n) => String(n.data('label')).split('\n')[0] === l && n.data('kind') === k)
+        .first();
+      if (!node || node.empty()) throw new Error(`no ${k} node ${l}`);
+      node.emit('tap');
+    },
+    [label, kind] as const,
+  );
+
+async function openEditor(page: Page) {
+  await page.goto(`/view?hosts=${HOST}`);
+  await graphReady(page);
+  // Edit mode is offered once the host is known to be the only one shown (and the role allows).
+  await expect(page.getByTestId('edit-mode')).toBeVisible();
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('editor')).toBeVisible();
+}
+
+async function act(page: Page, action: string, fields: Record<string, string>) {
+  const editor = page.getByTestId('editor');
+  await editor.getByLabel('Action').selectOption({ label: action });
+  const form = editor.getByRole('form', { name: action });
+  for (const [label, value] of Object.entries(fields)) {
+    const field = form.getByLabel(label, { exact: true });
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.getByRole('button', { name: 'Add to pending' }).click();
+}
+
+const pendingCount = (page: Page) => page.getByTestId('pending-edit').count();
+
+test('an operator builds a change in the graph, reviews it and applies it; the host has it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await addLabHost(page, HOST);
+  await openEditor(page);
+  await act(page, 'Add bridge', { Name: 'br-e2e' });
+  await act(page, 'Add namespace', { Name: 'ns-e2e' });
+  // The pending bridge is drawn (green) in the desired view, so it can be selected and edited.
+  await expect
+    .poll(() => page.evaluate(() => window.__patchbay?.cy.nodes('[pending = "added"]').length ?? 0))
+    .toBeGreaterThan(0);
+  await tap(page, 'br-e2e', 'bridge');
+  await act(page, 'Add port to br-e2e', { Name: 'pe2e', Type: 'internal', 'VLAN tag': '5' });
+  await act(page, 'Patch br-e2e to another bridge', {
+    'Port on br-e2e': 'e2e-to-int',
+    'Other bridge': 'br-int',
+    'Port on the other bridge': 'int-to-e2e',
+  });
+  await tap(page, 'pe2e', 'port');
+  await act(page, 'Move pe2e to a namespace', { 'Namespace (empty: the root)': 'ns-e2e' });
+  await tap(page, 'ns-e2e', 'namespace');
+  await act(page, 'Address in ns-e2e', { Link: 'pe2e', 'Address (CIDR)': '10.77.0.2/24' });
+  await act(page, 'Link state in ns-e2e', { Link: 'pe2e', State: 'up' });
+  await act(page, 'Route in ns-e2e', { 'Destination (CIDR or default)': 'default', Gateway: '10.77.0.1' });
+  expect(await pendingCount(page)).toBe(8);
+  await expect(page.getByTestId('pending').getByRole('alert')).toHaveCount(0);
+  await shot(page, 'editor-pending');
+
+  // Undo and redo before applying (keyboard).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => pendingCount(page)).toBe(7);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => pendingCount(page)).toBe(8);
+
+  // Review: exactly these changes.
+  await page.getByRole('button', { name: 'Review plan' }).click();
+  const text = page.getByTestId('plan-text');
+  await expect(text).toContainText('+ bridge br-e2e');
+  const lines = ((await text.textContent()) ?? '').split('\n').filter((l) => /^[+~-] /.test(l));
+  expect(lines).toEqual([
+    '+ namespace ns-e2e',
+    '+ bridge br-e2e datapath_type=netdev',
+    '+ port br-e2e/e2e-to-int patch peer=int-to-e2e',
+    '+ port br-e2e/pe2e tag=5 internal',
+    '+ port br-int/int-to-e2e patch peer=e2e-to-int',
+    '+ link ns-e2e/pe2e (made by OVS) up',
+    '+ address ns-e2e/pe2e 10.77.0.2/24',
+    '+ route ns-e2e default via 10.77.0.1 dev pe2e',
+  ]);
+  await expect(page.getByTestId('plan-commands')).toContainText('ovs-vsctl --timeout=30', {
+    useInnerText: false,
+  });
+  await shot(page, 'editor-review');
+
+  // Apply: progress streams in, then the outcome.
+  await page.getByRole('button', { name: /^Apply \d+ step/ }).click();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'applied', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toContainText('verify');
+  await shot(page, 'editor-applied');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  await expect(page.getByTestId('history-run').first()).toContainText('applied');
+
+  // An independent read of the host.
+  expect(onHost('ovs-vsctl br-exists br-e2e && echo yes')).toBe('yes');
+  expect(onHost('ovs-vsctl get Port pe2e tag')).toBe('5');
+  expect(onHost('ovs-vsctl get Interface int-to-e2e options:peer')).toBe('e2e-to-int');
+  expect(onHost('ip -n ns-e2e -br addr show pe2e')).toContain('10.77.0.2/24');
+  expect(onHost('ip -n ns-e2e route show default')).toContain('via 10.77.0.1');
+  // The live graph shows it after the refresh.
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window.__patchbay?.cy.nodes('[kind = "bridge"]').map((n) => String(n.data('label')).split('\n')[0]),
+      ),
+    )
+    .toContain('br-e2e');
+});
+
+test('keyboard only: e for edit mode, / to find and select, Del to delete, Ctrl+Z to undo, Enter to add', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await page.keyboard.press('/');
+  await page.keyboard.type('tap1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor')).toContainText('Selected: tap1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Delete');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  // Escape cleared the selection; select again and delete.
+  await page.keyboard.press('/');
+  await page.keyboard.type('tap1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('pending-edit')).toHaveText([/delete-port name=tap1/]);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  // A form field takes typing and Enter submits it.
+  await page.getByTestId('editor').getByLabel('Action').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pending-edit')).toHaveText([/set-port name=tap1 tag=7/]);
+  await page.getByRole('button', { name: 'Discard all' }).click();
+});
+
+test('a change made on the host behind Patchbay’s back makes apply refuse and name it', async ({ page }) => {
+  await openEditor(page);
+  await tap(page, 'tap1', 'port');
+  await act(page, 'VLAN of tap1', { 'Tag (empty: none)': '9' });
+  await page.getByRole('button', { name: 'Review plan' }).click();
+  await expect(page.getByTestId('plan-text')).toContainText('~ port br-int/tap1 tag 1 → 9');
+  onHost('ovs-vsctl set Port tap1 tag=31');
+  await page.getByRole('button', { name: /^Apply \d+ step/ }).click();
+  const outcome = page.getByTestId('outcome');
+  await expect(outcome).toHaveAttribute('data-outcome', 'refused', { timeout: 60_000 });
+  await expect(outcome).toContainText('br-int/tap1');
+  expect(onHost('ovs-vsctl get Port tap1 tag')).toBe('31');
+  onHost('ovs-vsctl set Port tap1 tag=1');
+  await page.getByRole('button', { name: 'Discard all' }).click();
+  expect(await pendingCount(page)).toBe(0);
+});
+
+test('a failing plan is rolled back and the host is unchanged', async ({ page }) => {
+  await openEditor(page);
+  await tap(page, 'br-ex', 'bridge');
+  await act(page, 'Delete a flow of br-ex', {
+    Table: '0',
+    Priority: '2',
+    'Match (as shown)': 'in_port=qg-1',
+  });
+  await act(page, 'Add namespace', { Name: 'ns-rb' });
+  await page.getByRole('button', { name: 'Review plan' }).click();
+  await expect(page.getByTestId('plan-text')).toContainText('+ namespace ns-rb');
+  // Injected on purpose: `ip netns add` fails (read-only /run/netns) after the flow was deleted.
+  onHost('mount -o remount,bind,ro /run/netns');
+  try {
+    await page.getByRole('button', { name: /^Apply \d+ step/ }).click();
+    const outcome = page.getByTestId('outcome');
+    await expect(outcome).toHaveAttribute('data-outcome', 'rolled-back', { timeout: 60_000 });
+    await expect(outcome).toContainText('back at its base');
+    await expect(outcome).toContainText('ip netns add ns-rb');
+  } finally {
+    onHost('mount -o remount,bind,rw /run/netns');
+  }
+  expect(onHost('ovs-ofctl dump-flows br-ex')).toContain('priority=2,');
+  expect(onHost('ip netns list')).not.toContain('ns-rb');
+  await page.getByRole('button', { name: 'Discard all' }).click();
+});
+
+test.afterAll(async ({ browser }) => {
+  // Put the host back and leave the inventory as the other files expect it (empty).
+  onHost(
+    'ovs-vsctl --if-exists del-port br-int int-to-e2e -- --if-exists del-br br-e2e; ip netns del ns-e2e 2>/dev/null; true',
+  );
+  const page = await browser.newPage();
+  await signIn(page, 'admin');
+  await page.goto('/hosts');
+  page.on('dialog', (d) => void d.accept());
+  await page
+    .getByRole('row', { name: new RegExp(HOST) })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(page.getByRole('row', { name: new RegExp(HOST) })).toHaveCount(0);
+  await page.close();
+});
