@@ -9,8 +9,17 @@ import { labDown, labUp, readLabState } from '@/scripts/lab/lab';
 import { parseSpec } from '@/scripts/lab/specs';
 import { benchChanges } from './changes';
 import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
+import { benchEditor } from './editor';
 
-const TARGETS = { aioVsTrue: 1.3, largeMs: 2000, fleetMs: 3000, plan2000Ms: 100, applyVsBare: 1.5 };
+const TARGETS = {
+  aioVsTrue: 1.3,
+  largeMs: 2000,
+  fleetMs: 3000,
+  plan2000Ms: 100,
+  applyVsBare: 1.5,
+  overlayMs: 100,
+  review500Ms: 500,
+};
 const reads = Number(process.env.BENCH_READS ?? 7);
 const fleetSpec = process.env.BENCH_FLEET ?? 'openstack-aio*20';
 const fleet = parseSpec(fleetSpec).map((h) => h.name);
@@ -44,6 +53,15 @@ try {
   // The change engine, on its own lab host, before the fleet too.
   await labUp(['changes']);
   const changes = await benchChanges();
+  // The editor's in-browser work, on the large host (up since the collect bench).
+  const editor = await benchEditor();
+  console.log(`\neditor: large host (${editor.ports} ports)`);
+  console.table({
+    'live graph, baseline (ms)': f1(editor.liveGraphMs),
+    'one edit: desired model + plan + overlay graph (ms)': f1(editor.oneEditOverlayMs),
+    'review of 500 edits: plan, text, commands (ms)': f1(editor.review500Ms),
+    'one edit / live graph': f2(editor.oneEditOverlayMs / editor.liveGraphMs),
+  });
   console.log(
     '\nchanges: plan of 2,000 edits, apply of 200 port additions vs one bare ovs-vsctl transaction',
   );
@@ -75,6 +93,9 @@ try {
     'plan of 2,000 edits ≤ 100 ms (applyEdits + plan)':
       changes.applyEdits2000Ms + changes.plan2000Ms <= TARGETS.plan2000Ms,
     'apply of 200 adds ≤ 1.5× one bare ovs-vsctl transaction': changes.applyVsBare <= TARGETS.applyVsBare,
+    'editor: one edit updates the overlay of the large host ≤ 100 ms':
+      editor.oneEditOverlayMs <= TARGETS.overlayMs,
+    'editor: review of 500 edits ≤ 500 ms': editor.review500Ms <= TARGETS.review500Ms,
   };
   console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
 
@@ -99,6 +120,7 @@ try {
         collect: { openstackAio: aio, large },
         concurrent: { spec: fleetSpec, ...concurrent },
         changes,
+        editor,
         peakRssMb,
         targets,
         graph,

@@ -13,13 +13,32 @@ export function stable(value: unknown): string {
   );
 }
 
+/** Arrays or records whose entries are identical (===), in any key order. */
+function shallowSame(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  const ka = Object.keys(a);
+  const rb = b as Record<string, unknown>;
+  const ra = a as Record<string, unknown>;
+  return ka.length === Object.keys(rb).length && ka.every((k) => k in rb && ra[k] === rb[k]);
+}
+
+/**
+ * stable(a) === stable(b) without serialising what is plainly equal: most fields are identical
+ * plain values, or small maps and lists of them (a host of thousands of ports is diffed per edit).
+ */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || shallowSame(a, b) || stable(a) === stable(b);
+
 function fieldChanges(before: ModelObject, after: ModelObject): FieldChange[] {
   const fields = new Set([...Object.keys(before.fields), ...Object.keys(after.fields)]);
   const out: FieldChange[] = [];
   for (const field of [...fields].sort()) {
     const a = before.fields[field];
     const b = after.fields[field];
-    if (stable(a) !== stable(b)) out.push({ field, before: a ?? null, after: b ?? null });
+    if (!sameValue(a, b)) out.push({ field, before: a ?? null, after: b ?? null });
   }
   return out;
 }
