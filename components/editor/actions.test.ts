@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import { Edit } from '@/server/core/changes/edits';
 import { load } from '@/server/core/changes/plan.test-helper';
-import { actionsFor, deleteEdit, targetOf } from './actions';
+import { actionsFor, deleteEdit, dropEdit, targetOf } from './actions';
 
 const action = (t: ReturnType<typeof targetOf>, id: string) => {
   const a = actionsFor(t, ['router1']).find((x) => x.id === id);
@@ -92,5 +92,43 @@ describe('editor actions', () => {
     const refused = applyEdits(model, edits);
     // Deleting the port that was just moved into a namespace is still a port deletion: accepted.
     expect(refused.ok).toBe(true);
+  });
+});
+
+describe('dropEdit', () => {
+  const br = (name: string) => ({ kind: 'bridge', modelId: `br:${name}` });
+  it('patches a bridge dropped on another, and moves a port or link dropped on a namespace', () => {
+    expect(dropEdit(br('br-new'), br('br-int'))).toEqual({
+      op: 'add-patch',
+      bridge: 'br-new',
+      port: 'to-br-int',
+      peerBridge: 'br-int',
+      peerPort: 'to-br-new',
+    });
+    const ns = { kind: 'namespace', modelId: 'ns:router1' };
+    expect(dropEdit({ kind: 'port', modelId: 'port:br-int/p5' }, ns)).toEqual({
+      op: 'move-link',
+      name: 'p5',
+      to: 'router1',
+    });
+    expect(dropEdit({ kind: 'link', modelId: 'link:router1/qg-1' }, { kind: 'host', modelId: '' })).toEqual({
+      op: 'move-link',
+      name: 'qg-1',
+      from: 'router1',
+      to: null,
+    });
+  });
+
+  it('means nothing when dropped on itself, where it already is, or nowhere', () => {
+    expect(dropEdit(br('br-int'), br('br-int'))).toBeNull();
+    expect(dropEdit(br('br-int'), null)).toBeNull();
+    expect(
+      dropEdit({ kind: 'link', modelId: 'link:router1/qg-1' }, { kind: 'namespace', modelId: 'ns:router1' }),
+    ).toBeNull();
+    expect(dropEdit({ kind: 'port', modelId: 'port:br-int/p5' }, { kind: 'host', modelId: '' })).toBeNull();
+    expect(dropEdit(br('a-very-long-br0'), br('another-long-b1'))).toMatchObject({
+      port: 'to-another-long',
+      peerPort: 'to-a-very-long-',
+    });
   });
 });

@@ -308,3 +308,42 @@ export function deleteEdit(t: Target): Record<string, unknown> | null {
       return null;
   }
 }
+
+/** A graph node reduced to what a drop needs. */
+export interface DropNode {
+  kind: string;
+  modelId: string;
+}
+
+/** Interface names are at most 15 bytes: `to-<bridge>` cut to fit. */
+const patchName = (peer: string) => `to-${peer}`.slice(0, 15);
+
+/**
+ * The edit a drag-and-drop makes, or null when the drop means nothing: a bridge dropped on another
+ * bridge → a patch pair between them; a port or link dropped on a namespace → moved into it (a
+ * link dropped on the host box or the root namespace → moved back to the root).
+ */
+export function dropEdit(dragged: DropNode, onto: DropNode | null): Record<string, unknown> | null {
+  if (!onto) return null;
+  const d = targetOf(dragged.modelId);
+  const o = targetOf(onto.modelId);
+  if (d.kind === 'bridge') {
+    if (o.kind !== 'bridge' || o.bridge === d.bridge) return null;
+    return {
+      op: 'add-patch',
+      bridge: d.bridge,
+      port: patchName(o.bridge),
+      peerBridge: o.bridge,
+      peerPort: patchName(d.bridge),
+    };
+  }
+  const toRoot = onto.kind === 'host' || onto.modelId === 'ns:';
+  const to = o.kind === 'namespace' ? o.namespace : toRoot ? null : undefined;
+  if (to === undefined) return null;
+  if (d.kind === 'port') return to === null ? null : { op: 'move-link', name: d.port, to };
+  if (d.kind === 'link') {
+    if ((to ?? '') === d.namespace) return null;
+    return defined({ op: 'move-link', name: d.link, from: d.namespace || undefined, to });
+  }
+  return null;
+}

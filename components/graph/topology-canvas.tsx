@@ -54,6 +54,11 @@ export interface TopologyCanvasProps {
   selectedId: string | null;
   onSelect: (id: string | null) => void;
   onToggleCollapse: (id: string) => void;
+  /**
+   * Edit mode: a node dropped onto a container (or null: onto nothing). Returns true when the
+   * drop became an edit; the node then goes back where it was (the overlay draws the result).
+   */
+  onDrop?: (dragged: string, onto: string | null) => boolean;
   /** Ids that stay lit under the VLAN filter; null when no filter is set. */
   lit: ReadonlySet<string> | null;
   hits: readonly string[];
@@ -62,6 +67,24 @@ export interface TopologyCanvasProps {
   focusRequest: { id: string; nonce: number } | null;
   testHandle: boolean;
   handleRef?: Ref<CanvasHandle | null>;
+}
+
+/**
+ * The innermost container (host, namespace or bridge box) under the centre of a dropped node,
+ * leaving out the node itself and what it contains; null when it lies on no container.
+ */
+function dropTarget(cy: Core, n: NodeSingular): string | null {
+  const at = n.position();
+  const own = new Set([n.id(), ...n.descendants().map((d) => d.id())]);
+  let best: { id: string; area: number } | null = null;
+  cy.nodes(':parent, [kind = "bridge"], [kind = "namespace"], [kind = "host"]').forEach((c) => {
+    if (own.has(c.id())) return;
+    const b = c.boundingBox({});
+    if (at.x < b.x1 || at.x > b.x2 || at.y < b.y1 || at.y > b.y2) return;
+    const area = b.w * b.h;
+    if (!best || area < best.area) best = { id: c.id(), area };
+  });
+  return (best as { id: string } | null)?.id ?? null;
 }
 
 /** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
@@ -118,8 +141,18 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const layoutRun = useRef(0);
   const layingOut = useRef(false);
   const labelsRef = useRef(true);
-  const callbacks = useRef({ onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse });
-  callbacks.current = { onSelect: props.onSelect, onToggleCollapse: props.onToggleCollapse };
+  const callbacks = useRef({
+    onSelect: props.onSelect,
+    onToggleCollapse: props.onToggleCollapse,
+    onDrop: props.onDrop,
+  });
+  callbacks.current = {
+    onSelect: props.onSelect,
+    onToggleCollapse: props.onToggleCollapse,
+    onDrop: props.onDrop,
+  };
+  /** Where the dragged nodes were when grabbed, to put them back after a drop that became an edit. */
+  const grabbed = useRef<Map<string, { x: number; y: number }>>(new Map());
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
   const presetRef = useRef<Positions | null>(null);
@@ -241,14 +274,29 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       if (n.isParent() || n.data('collapsed') || n.data('depth') !== undefined)
         callbacks.current.onToggleCollapse(n.id());
     });
-    cy.on('dragfree', 'node', (e) => {
-      const n = e.target as NodeSingular;
-      const moved = n.isParent()
+    const leaves = (n: NodeSingular) =>
+      n.isParent()
         ? n
             .descendants()
             .filter((d) => !d.isParent())
             .toArray()
         : [n];
+    cy.on('grab', 'node', (e) => {
+      grabbed.current = new Map(
+        leaves(e.target as NodeSingular).map((m) => [m.id(), { ...(m as NodeSingular).position() }]),
+      );
+    });
+    cy.on('dragfree', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      const moved = leaves(n);
+      const drop = callbacks.current.onDrop;
+      if (drop?.(n.id(), dropTarget(cy, n))) {
+        for (const m of moved) {
+          const at = grabbed.current.get(m.id());
+          if (at) (m as NodeSingular).position(at);
+        }
+        return;
+      }
       const saved: Positions = loadPositions(hostSetRef.current);
       for (const m of moved) saved[m.id()] = { ...(m as NodeSingular).position() };
       savePositions(hostSetRef.current, saved);

@@ -1,6 +1,6 @@
 'use client';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { deleteEdit, targetOf } from '@/components/editor/actions';
+import { deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
 import { desiredView } from '@/components/editor/desired';
 import { EditorPanel } from '@/components/editor/editor-panel';
 import { usePending } from '@/components/editor/use-pending';
@@ -217,6 +217,21 @@ export function TopologyView(props: TopologyViewProps) {
   );
   const canEdit = editor !== undefined && live !== undefined;
 
+  // Edit mode's drag and drop: a bridge onto a bridge patches them, a port onto a namespace moves it.
+  const byId = useMemo(() => new Map(full.map((el) => [el.data.id, el])), [full]);
+  const onDrop = useCallback(
+    (dragged: string, onto: string | null) => {
+      const d = byId.get(dragged);
+      const o = onto ? byId.get(onto) : undefined;
+      if (!d || !isNode(d)) return false;
+      const edit = dropEdit(d.data, o && isNode(o) ? o.data : null);
+      if (!edit) return false;
+      dispatch({ type: 'add', edit });
+      return true;
+    },
+    [byId, dispatch],
+  );
+
   const onRefresh = refresh?.onRefresh;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -406,6 +421,7 @@ export function TopologyView(props: TopologyViewProps) {
           selectedId={selected ? standIn(selected) : null}
           onSelect={setSelected}
           onToggleCollapse={toggleCollapse}
+          {...(editing ? { onDrop } : {})}
           lit={lit}
           hits={hitIds}
           changed={changed}

@@ -10,6 +10,8 @@ import { signIn } from './session';
  * drift, rolled back). Every host check is an independent SSH read, not Patchbay's model.
  */
 test.describe.configure({ mode: 'serial' });
+// Room for the whole host on screen: drags need both ends visible.
+test.use({ viewport: { width: 1600, height: 1000 } });
 // A page error (a render loop, an unhandled rejection) fails the test that caused it.
 let pageErrors: string[] = [];
 test.beforeEach(({ page }) => {
@@ -184,6 +186,58 @@ test('keyboard only: e for edit mode, / to find and select, Del to delete, Ctrl+
   await page.keyboard.type('7');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pending-edit')).toHaveText([/set-port name=tap1 tag=7/]);
+  await page.getByRole('button', { name: 'Discard all' }).click();
+});
+
+/** Page coordinates of a node: its centre, or (grip) a point just inside its box's corner. */
+const at = (page: Page, label: string, kind: string, grip = false) =>
+  page.evaluate(
+    ([l, k, g]) => {
+      const cy = window.__patchbay?.cy;
+      const n = cy
+        ?.nodes()
+        .filter((x) => String(x.data('label')).split('\n')[0] === l && x.data('kind') === k)
+        .first();
+      if (!cy || !n || n.empty()) throw new Error(`no ${k} node ${l}`);
+      const box = cy.container()?.getBoundingClientRect();
+      const b = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      const p = g ? { x: b.x1 + 5, y: b.y1 + 5 } : (n as import('cytoscape').NodeSingular).renderedPosition();
+      return {
+        x: (box?.left ?? 0) + p.x,
+        y: (box?.top ?? 0) + p.y,
+        cx: (box?.left ?? 0) + (b.x1 + b.x2) / 2,
+        cy: (box?.top ?? 0) + (b.y1 + b.y2) / 2,
+      };
+    },
+    [label, kind, grip] as const,
+  );
+
+async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + by.x, from.y + by.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('drag and drop: a bridge onto another makes a patch pair, a link onto a namespace moves it; a reload keeps them', async ({
+  page,
+}) => {
+  await openEditor(page);
+  const ex = await at(page, 'br-ex', 'bridge', true);
+  const int = await at(page, 'br-int', 'bridge');
+  await drag(page, ex, { x: int.cx - ex.cx, y: int.cy - ex.cy });
+  await expect(page.getByTestId('pending-edit')).toHaveText([
+    /add-patch bridge=br-ex port=to-br-int peerBridge=br-int peerPort=to-br-ex/,
+  ]);
+  const eth1 = await at(page, 'eth1', 'link');
+  const router = await at(page, 'router1', 'namespace');
+  await drag(page, eth1, { x: router.cx - eth1.x, y: router.cy - eth1.y });
+  await expect(page.getByTestId('pending-edit').nth(1)).toHaveText(/move-link name=eth1 to=router1/);
+  await shot(page, 'editor-dragged');
+  // Pending edits are kept per host: a reload loses nothing.
+  await page.reload();
+  await openEditor(page);
+  await expect.poll(() => pendingCount(page)).toBe(2);
   await page.getByRole('button', { name: 'Discard all' }).click();
 });
 
