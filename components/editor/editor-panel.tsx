@@ -1,8 +1,10 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import type { HostModel } from '@/server/core/model';
 import { actionsFor, deleteEdit, type Target } from './actions';
+import { cascadeOf } from './cascade';
 import type { DesiredView } from './desired';
 import { EditForm } from './edit-form';
 import styles from './editor.module.css';
@@ -11,6 +13,8 @@ import { Review } from './review';
 
 export interface EditorPanelProps {
   hostId: string;
+  /** The host as read: what a pending deletion takes with it is named from it. */
+  live: HostModel;
   hostName: string;
   target: Target;
   targetLabel: string | null;
@@ -37,6 +41,7 @@ export function EditorPanel(p: EditorPanelProps) {
   const firstError = new Map<number, string>();
   for (const e of view.errors)
     if (!firstError.has(e.index)) firstError.set(e.index, `${e.field ? `${e.field}: ` : ''}${e.message}`);
+  const cascades = useMemo(() => pending.edits.map((e) => cascadeOf(e, p.live)), [pending.edits, p.live]);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const runs = useQuery(trpc.changes.runs.queryOptions({ hostId: p.hostId, limit: 10 }));
@@ -141,6 +146,11 @@ export function EditorPanel(p: EditorPanelProps) {
               >
                 ×
               </button>
+              {cascades[i]?.map((m) => (
+                <div key={m} data-testid="cascade">
+                  also: {m}
+                </div>
+              ))}
               {firstError.has(i) && (
                 <div className={styles.error} role="alert">
                   {firstError.get(i)}

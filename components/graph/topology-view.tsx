@@ -437,6 +437,7 @@ export function TopologyView(props: TopologyViewProps) {
         {editing && editor && view ? (
           <EditorPanel
             hostId={editor.hostId}
+            live={live ?? view.model}
             hostName={editor.hostName}
             target={target}
             targetLabel={targetLabel}

@@ -169,12 +169,14 @@ test('keyboard only: e for edit mode, / to find and select, Del to delete, Ctrl+
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('editor')).toContainText('Selected: tap1');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('editor')).toContainText('Nothing selected');
   await page.keyboard.press('Delete');
   await expect.poll(() => pendingCount(page)).toBe(0);
   // Escape cleared the selection; select again and delete.
   await page.keyboard.press('/');
   await page.keyboard.type('tap1');
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('editor')).toContainText('Selected: tap1');
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('pending-edit')).toHaveText([/delete-port name=tap1/]);
   await page.keyboard.press('Control+z');
@@ -234,6 +236,13 @@ test('drag and drop: a bridge onto another makes a patch pair, a link onto a nam
   await drag(page, eth1, { x: router.cx - eth1.x, y: router.cy - eth1.y });
   await expect(page.getByTestId('pending-edit').nth(1)).toHaveText(/move-link name=eth1 to=router1/);
   await shot(page, 'editor-dragged');
+  // A pending deletion names what goes with it.
+  await tap(page, 'br-ex', 'bridge');
+  await expect(page.getByTestId('editor')).toContainText('Selected: br-ex');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('cascade')).toContainText('deleting bridge br-ex deletes its');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => pendingCount(page)).toBe(2);
   // Pending edits are kept per host: a reload loses nothing.
   await page.reload();
   await openEditor(page);
