@@ -116,42 +116,8 @@ export function actionsFor(t: Target, namespaces: string[]): Action[] {
             });
           },
         },
-        {
-          id: 'add-flow',
-          title: `Add a flow to ${t.bridge}`,
-          fields: [
-            { name: 'table', label: 'Table', kind: 'number', initial: '0' },
-            { name: 'priority', label: 'Priority', kind: 'number', initial: '100' },
-            { name: 'match', label: 'Match', kind: 'text', placeholder: 'in_port=p1,dl_vlan=5' },
-            { name: 'actions', label: 'Actions', kind: 'text', placeholder: 'strip_vlan,NORMAL' },
-          ],
-          build: (v) =>
-            defined({
-              op: 'add-flow',
-              bridge: t.bridge,
-              table: num(v.table),
-              priority: num(v.priority),
-              match: v.match ?? '',
-              actions: v.actions ?? '',
-            }),
-        },
-        {
-          id: 'delete-flow',
-          title: `Delete a flow of ${t.bridge}`,
-          fields: [
-            { name: 'table', label: 'Table', kind: 'number', initial: '0' },
-            { name: 'priority', label: 'Priority', kind: 'number' },
-            { name: 'match', label: 'Match (as shown)', kind: 'text' },
-          ],
-          build: (v) =>
-            defined({
-              op: 'delete-flow',
-              bridge: t.bridge,
-              table: num(v.table),
-              priority: num(v.priority),
-              match: v.match ?? '',
-            }),
-        },
+        flowAction(t.bridge, 'add'),
+        flowAction(t.bridge, 'delete'),
         {
           id: 'add-patch',
           title: `Patch ${t.bridge} to another bridge`,
@@ -199,34 +165,8 @@ export function actionsFor(t: Target, namespaces: string[]): Action[] {
       ];
     case 'namespace':
       return [
-        {
-          id: 'add-address',
-          title: `Address in ${t.namespace}`,
-          fields: [
-            { name: 'link', label: 'Link', kind: 'text' },
-            { name: 'address', label: 'Address (CIDR)', kind: 'text', placeholder: '10.0.0.2/24' },
-          ],
-          build: (v) => ({
-            op: 'add-address',
-            namespace: t.namespace,
-            link: v.link ?? '',
-            address: v.address ?? '',
-          }),
-        },
-        {
-          id: 'set-link',
-          title: `Link state in ${t.namespace}`,
-          fields: [
-            { name: 'link', label: 'Link', kind: 'text' },
-            { name: 'up', label: 'State', kind: 'select', options: ['up', 'down'] },
-          ],
-          build: (v) => ({
-            op: 'set-link',
-            namespace: t.namespace,
-            name: v.link ?? '',
-            up: (v.up || 'up') === 'up',
-          }),
-        },
+        addressAction(t.namespace),
+        linkStateAction(t.namespace),
         {
           id: 'add-route',
           title: `Route in ${t.namespace}`,
@@ -248,40 +188,82 @@ export function actionsFor(t: Target, namespaces: string[]): Action[] {
       ];
     case 'link':
       return [
-        {
-          id: 'set-link',
-          title: `State of ${t.link}`,
-          fields: [
-            { name: 'up', label: 'State', kind: 'select', options: ['up', 'down', ''] },
-            { name: 'mtu', label: 'MTU', kind: 'number' },
-          ],
-          build: (v) =>
-            defined({
-              op: 'set-link',
-              namespace: nsOrRoot(t.namespace),
-              name: t.link,
-              up: opt(v.up) === undefined ? undefined : v.up === 'up',
-              mtu: num(v.mtu),
-            }),
-        },
+        linkStateAction(t.namespace, t.link),
         moveAction(t.link, t.namespace || undefined, nsChoices),
-        {
-          id: 'add-address',
-          title: `Address on ${t.link}`,
-          fields: [{ name: 'address', label: 'Address (CIDR)', kind: 'text', placeholder: '10.0.0.2/24' }],
-          build: (v) =>
-            defined({
-              op: 'add-address',
-              namespace: nsOrRoot(t.namespace),
-              link: t.link,
-              address: v.address ?? '',
-            }),
-        },
+        addressAction(t.namespace, t.link),
         ...always,
       ];
     default:
       return always;
   }
+}
+
+/** Add or delete a flow: both pick it as OVS does, by table, priority and match. */
+function flowAction(bridge: string, kind: 'add' | 'delete'): Action {
+  const fields: Field[] = [
+    { name: 'table', label: 'Table', kind: 'number', initial: '0' },
+    { name: 'priority', label: 'Priority', kind: 'number', ...(kind === 'add' ? { initial: '100' } : {}) },
+    kind === 'add'
+      ? { name: 'match', label: 'Match', kind: 'text', placeholder: 'in_port=p1,dl_vlan=5' }
+      : { name: 'match', label: 'Match (as shown)', kind: 'text' },
+  ];
+  return {
+    id: `${kind}-flow`,
+    title: kind === 'add' ? `Add a flow to ${bridge}` : `Delete a flow of ${bridge}`,
+    fields:
+      kind === 'add'
+        ? [...fields, { name: 'actions', label: 'Actions', kind: 'text', placeholder: 'strip_vlan,NORMAL' }]
+        : fields,
+    build: (v) =>
+      defined({
+        op: `${kind}-flow`,
+        bridge,
+        table: num(v.table),
+        priority: num(v.priority),
+        match: v.match ?? '',
+        actions: kind === 'add' ? (v.actions ?? '') : undefined,
+      }),
+  };
+}
+
+/** An address on a link of a namespace ('' = the root); the link is asked for when not given. */
+function addressAction(namespace: string, link?: string): Action {
+  return {
+    id: 'add-address',
+    title: link ? `Address on ${link}` : `Address in ${namespace}`,
+    fields: [
+      ...(link ? [] : [{ name: 'link', label: 'Link', kind: 'text' } as Field]),
+      { name: 'address', label: 'Address (CIDR)', kind: 'text', placeholder: '10.0.0.2/24' },
+    ],
+    build: (v) =>
+      defined({
+        op: 'add-address',
+        namespace: nsOrRoot(namespace),
+        link: link ?? v.link ?? '',
+        address: v.address ?? '',
+      }),
+  };
+}
+
+/** Up/down and MTU of a link of a namespace ('' = the root); the link is asked for when not given. */
+function linkStateAction(namespace: string, link?: string): Action {
+  return {
+    id: 'set-link',
+    title: link ? `State of ${link}` : `Link state in ${namespace}`,
+    fields: [
+      ...(link ? [] : [{ name: 'link', label: 'Link', kind: 'text' } as Field]),
+      { name: 'up', label: 'State', kind: 'select', options: ['up', 'down', ''], initial: 'up' },
+      { name: 'mtu', label: 'MTU', kind: 'number' },
+    ],
+    build: (v) =>
+      defined({
+        op: 'set-link',
+        namespace: nsOrRoot(namespace),
+        name: link ?? v.link ?? '',
+        up: opt(v.up) === undefined ? undefined : v.up === 'up',
+        mtu: num(v.mtu),
+      }),
+  };
 }
 
 function moveAction(link: string, from: string | undefined, nsChoices: string[]): Action {

@@ -109,29 +109,28 @@ export function EditorPanel(p: EditorPanelProps) {
       <section className={styles.section} aria-label="Pending changes" data-testid="pending">
         <div className={styles.row}>
           <h3>Pending changes ({pending.edits.length})</h3>
-          <button
-            type="button"
-            onClick={() => dispatch({ type: 'undo' })}
-            disabled={pending.past.length === 0}
-            title="Undo (Ctrl+Z)"
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            onClick={() => dispatch({ type: 'redo' })}
-            disabled={pending.future.length === 0}
-            title="Redo (Ctrl+Shift+Z)"
-          >
-            Redo
-          </button>
-          <button
-            type="button"
-            onClick={() => dispatch({ type: 'discard' })}
-            disabled={pending.edits.length === 0}
-          >
-            Discard all
-          </button>
+          {(
+            [
+              ['undo', 'Undo', 'Undo (Ctrl+Z)', pending.past.length === 0],
+              ['redo', 'Redo', 'Redo (Ctrl+Shift+Z)', pending.future.length === 0],
+              [
+                'discard',
+                'Discard all',
+                'Drop every pending change (undo brings them back)',
+                pending.edits.length === 0,
+              ],
+            ] as const
+          ).map(([type, label, title, disabled]) => (
+            <button
+              key={type}
+              type="button"
+              onClick={() => dispatch({ type })}
+              disabled={disabled}
+              title={title}
+            >
+              {label}
+            </button>
+          ))}
         </div>
         {pending.edits.length === 0 && <p>No pending changes. Pick an action above.</p>}
         <ol className={styles.list}>

@@ -11,32 +11,33 @@ export class StaleSessionError extends SshConnectError {}
 const isDeadSession = (err: Error) =>
   /Not connected|No response from server|socket|ECONNRESET/i.test(err.message);
 
+/** What one command's channel gets besides the command: its input, its stop, its listeners. */
+export interface ChannelIo {
+  stdin: string | Buffer | undefined;
+  signal: AbortSignal;
+  /** The session is gone (not just this channel refused): the pool drops it. */
+  onDead: () => void;
+  /** Stdout as it arrives (an apply's progress), besides the whole in the result. */
+  onStdout?: ((chunk: string) => void) | undefined;
+}
+
 /** Run one command on a session; non-root users with `useSudo` run it via `sudo -n sh -c`. */
 export async function runCommand(
   conn: Connection,
   target: SshTarget,
   command: string,
-  stdin: string | Buffer | undefined,
-  signal: AbortSignal,
-  onDead: () => void,
-  onStdout?: (chunk: string) => void,
+  io: ChannelIo,
 ): Promise<ExecResult> {
   const wrapped = wrapCommand(command, { user: conn.endpoint.user, useSudo: target.useSudo ?? false });
-  const result = await runChannel(conn, wrapped, stdin, signal, onDead, onStdout);
+  const result = await runChannel(conn, wrapped, io);
   if (target.useSudo && result.code !== 0 && isSudoPasswordPrompt(result.stderr)) {
     throw new SudoPasswordRequiredError(target.name, conn.endpoint.user);
   }
   return result;
 }
 
-function runChannel(
-  conn: Connection,
-  command: string,
-  stdin: string | Buffer | undefined,
-  signal: AbortSignal,
-  onDead: () => void,
-  onStdout?: (chunk: string) => void,
-): Promise<ExecResult> {
+function runChannel(conn: Connection, command: string, io: ChannelIo): Promise<ExecResult> {
+  const { stdin, signal, onDead, onStdout } = io;
   const started = performance.now();
   const decoder = new TextDecoder();
   return new Promise((resolve, reject) => {

@@ -200,15 +200,12 @@ export class SshPool {
     return this.fresh(opts, this.settings.execTimeoutMs, `command on ${target.name}`, async (signal) => {
       const conn = await connect(target, this.settings);
       try {
-        const result = await runCommand(
-          conn,
-          target,
-          command,
-          opts.stdin,
+        const result = await runCommand(conn, target, command, {
+          stdin: opts.stdin,
           signal,
-          () => undefined,
-          opts.onStdout,
-        );
+          onDead: () => undefined,
+          onStdout: opts.onStdout,
+        });
         return { result, hostKey: conn.hostKey, connectMs: conn.connectMs };
       } finally {
         conn.close();
@@ -239,15 +236,12 @@ export class SshPool {
     const conn = await raceAbort(entry.connection, signal);
     await this.acquire(entry, signal);
     try {
-      return await runCommand(
-        conn,
-        target,
-        command,
-        opts.stdin,
+      return await runCommand(conn, target, command, {
+        stdin: opts.stdin,
         signal,
-        () => this.drop(target.id, entry),
-        opts.onStdout,
-      );
+        onDead: () => this.drop(target.id, entry),
+        onStdout: opts.onStdout,
+      });
     } finally {
       this.release(entry);
     }

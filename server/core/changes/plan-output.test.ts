@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addressId, routeId } from '../model/identity';
 import { plan, touchesPath, UNRESTORABLE } from './plan';
 import {
   addPort,
@@ -8,7 +7,9 @@ import {
   iface,
   link,
   load,
+  newAddress4,
   newNamespace,
+  newRoute4,
   ns,
   port,
   removeLink,
@@ -227,17 +228,7 @@ describe('touchesPath', () => {
       link(m, '', 'eth0').mtu = 1400;
       port(m, 'vnet0').tag = 11;
       m.namespaces.push(newNamespace('blue'));
-      ns(m, '').routes.push({
-        id: routeId('', 'main', 'inet', 'default', undefined),
-        family: 'inet',
-        table: 'main',
-        type: 'unicast',
-        dst: 'default',
-        gateway: '198.18.0.1',
-        dev: 'eth0',
-        protocol: 'boot',
-        flags: [],
-      });
+      ns(m, '').routes.push(newRoute4('', 'default', '198.18.0.1', 'eth0'));
     }).plan;
     expect(touchesPath(p, current, { address: '198.18.0.30' })).toEqual([
       'link:/eth0',
@@ -249,23 +240,8 @@ describe('touchesPath', () => {
   it('flags an address moving to the host elsewhere, and routes to the client when given', () => {
     const current = kvm();
     const p = edit('kvm', (m) => {
-      link(m, 'vm-router', 'eth0').addresses.push({
-        id: addressId('vm-router', 'eth0', '198.18.0.30', 24),
-        family: 'inet',
-        local: '198.18.0.30',
-        prefixlen: 24,
-      });
-      ns(m, '').routes.push({
-        id: routeId('', 'main', 'inet', '10.9.0.0/16', undefined),
-        family: 'inet',
-        table: 'main',
-        type: 'unicast',
-        dst: '10.9.0.0/16',
-        gateway: '203.0.113.1',
-        dev: 'mgmt0',
-        protocol: 'boot',
-        flags: [],
-      });
+      link(m, 'vm-router', 'eth0').addresses.push(newAddress4('vm-router', 'eth0', '198.18.0.30/24'));
+      ns(m, '').routes.push(newRoute4('', '10.9.0.0/16', '203.0.113.1', 'mgmt0'));
     }).plan;
     expect(touchesPath(p, current, { address: '198.18.0.30' })).toEqual([
       'addr:vm-router/eth0/198.18.0.30/24',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressId, portId, routeId } from '../model/identity';
+import { portId } from '../model/identity';
 import type { HostModel } from '../model/schema';
 import { fnv1a64, planFingerprint } from './fingerprint';
 import { plan } from './plan';
@@ -8,10 +8,12 @@ import {
   bridge,
   link,
   load,
+  newAddress4,
   newBridge,
   newFlow,
   newLink,
   newNamespace,
+  newRoute4,
   ns,
   port,
   removeLink,
@@ -49,24 +51,9 @@ function wideChange(m: HostModel): void {
   m.namespaces.push(newNamespace('blue'));
   ns(m, '').links.push(newLink('', 'va', { link: 'vb', flags: ['UP'] }));
   const vb = newLink('blue', 'vb', { link: 'va', flags: ['UP'] });
-  vb.addresses.push({
-    id: addressId('blue', 'vb', '10.5.0.2', 24),
-    family: 'inet',
-    local: '10.5.0.2',
-    prefixlen: 24,
-  });
+  vb.addresses.push(newAddress4('blue', 'vb', '10.5.0.2/24'));
   ns(m, 'blue').links.push(vb);
-  ns(m, 'blue').routes.push({
-    id: routeId('blue', 'main', 'inet', 'default', undefined),
-    family: 'inet',
-    table: 'main',
-    type: 'unicast',
-    dst: 'default',
-    gateway: '10.5.0.1',
-    dev: 'vb',
-    protocol: 'boot',
-    flags: [],
-  });
+  ns(m, 'blue').routes.push(newRoute4('blue', 'default', '10.5.0.1', 'vb'));
   // An internal port whose device lives in the new namespace.
   addPort(m, 'ovsbr0', 'p7');
   ns(m, 'blue').links.push(newLink('blue', 'p7', { kind: 'tun', tunType: 'tap', flags: ['UP'] }));

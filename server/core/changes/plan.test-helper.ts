@@ -1,5 +1,15 @@
-import { bridgeId, linkId, nsId, portId } from '../model/identity';
-import type { Bridge, Flow, HostModel, Interface, Link, Namespace, Port } from '../model/schema';
+import { addressId, bridgeId, linkId, nsId, portId, routeId } from '../model/identity';
+import type {
+  Address,
+  Bridge,
+  Flow,
+  HostModel,
+  Interface,
+  Link,
+  Namespace,
+  Port,
+  Route,
+} from '../model/schema';
 import { parseCollection } from '../parse-host';
 import { fixture } from '../parsers/fixtures.test-helper';
 import { newInterface, newPort } from './apply-edits/shapes';
@@ -90,6 +100,28 @@ export function newLink(nsName: string, name: string, opts: Partial<Link> = {}):
     flags: ['BROADCAST', 'MULTICAST'],
     addresses: [],
     ...opts,
+  };
+}
+
+/** An IPv4 address as `ip -json address` lists one (`10.3.0.2/24` on a link). */
+export function newAddress4(nsName: string, linkName: string, cidr: string): Address {
+  const [local = '', len = '32'] = cidr.split('/');
+  const prefixlen = Number(len);
+  return { id: addressId(nsName, linkName, local, prefixlen), family: 'inet', local, prefixlen };
+}
+
+/** A unicast IPv4 route of table main as `ip route add … via … dev …` leaves it (proto boot). */
+export function newRoute4(nsName: string, dst: string, gateway: string, dev: string): Route {
+  return {
+    id: routeId(nsName, 'main', 'inet', dst, undefined),
+    family: 'inet',
+    table: 'main',
+    type: 'unicast',
+    dst,
+    gateway,
+    dev,
+    protocol: 'boot',
+    flags: [],
   };
 }
 

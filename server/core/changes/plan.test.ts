@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressId, routeId } from '../model/identity';
+import { routeId } from '../model/identity';
 import type { HostModel } from '../model/schema';
 import { diffModels } from './diff';
 import { plan, UNRESTORABLE } from './plan';
@@ -10,10 +10,12 @@ import {
   iface,
   link,
   load,
+  newAddress4,
   newBridge,
   newFlow,
   newLink,
   newNamespace,
+  newRoute4,
   ns,
   port,
   removeLink,
@@ -690,12 +692,7 @@ describe('plan: namespaces, links, addresses, routes', () => {
 
   it('adds and deletes addresses, with -n only for a named namespace', () => {
     const { plan: p } = edit('kvm', (m) => {
-      link(m, '', 'uplink0').addresses.push({
-        id: addressId('', 'uplink0', '10.1.0.1', 24),
-        family: 'inet',
-        local: '10.1.0.1',
-        prefixlen: 24,
-      });
+      link(m, '', 'uplink0').addresses.push(newAddress4('', 'uplink0', '10.1.0.1/24'));
       link(m, 'vm-web', 'eth0').addresses = link(m, 'vm-web', 'eth0').addresses.filter(
         (a) => a.local !== '192.0.2.21',
       );
@@ -875,34 +872,14 @@ describe('plan: order', () => {
       // A veth whose root end becomes a system port, its other end in the new namespace with an address.
       ns(m, '').links.push(newLink('', 'vb-root', { link: 'vb-ns' }));
       const inner = newLink('blue', 'vb-ns', { link: 'vb-root', flags: ['BROADCAST', 'MULTICAST', 'UP'] });
-      inner.addresses.push({
-        id: addressId('blue', 'vb-ns', '10.3.0.2', 24),
-        family: 'inet',
-        local: '10.3.0.2',
-        prefixlen: 24,
-      });
+      inner.addresses.push(newAddress4('blue', 'vb-ns', '10.3.0.2/24'));
       ns(m, 'blue').links.push(inner);
-      ns(m, 'blue').routes.push({
-        id: routeId('blue', 'main', 'inet', 'default', undefined),
-        family: 'inet',
-        table: 'main',
-        type: 'unicast',
-        dst: 'default',
-        gateway: '10.3.0.1',
-        dev: 'vb-ns',
-        protocol: 'boot',
-        flags: [],
-      });
+      ns(m, 'blue').routes.push(newRoute4('blue', 'default', '10.3.0.1', 'vb-ns'));
       addPort(m, 'ovsbr0', 'vb-root', { type: 'system' });
       // An internal port moved into the new namespace.
       addPort(m, 'ovsbr0', 'p7', { type: 'internal' });
       ns(m, 'blue').links.push(newLink('blue', 'p7', { kind: 'tun', tunType: 'tap', flags: ['UP'] }));
-      link(m, 'blue', 'p7').addresses.push({
-        id: addressId('blue', 'p7', '10.4.0.1', 24),
-        family: 'inet',
-        local: '10.4.0.1',
-        prefixlen: 24,
-      });
+      link(m, 'blue', 'p7').addresses.push(newAddress4('blue', 'p7', '10.4.0.1/24'));
       bridge(m, 'ovsbr0').flows?.push(newFlow('ovsbr0', 0, 30, [['in_port', 'p7']], 'output:vb-root'));
       // Removals: vnet0's port, its flows, vm-web's address and route.
       removePort(m, 'vnet0');
