@@ -19,6 +19,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import ssh2 from 'ssh2';
+import { ed25519Pair } from '../../server/ssh/keys.test-helper';
 
 type Kind = 'ssh' | 'not-ssh' | 'silent' | 'hold';
 const KINDS: Kind[] = ['ssh', 'not-ssh', 'silent', 'hold'];
@@ -42,7 +43,7 @@ const holdMs = Number(values['hold-ms']);
 const log = (event: Record<string, unknown>) =>
   appendFileSync(logFile, `${JSON.stringify({ t: Date.now(), ...event })}\n`);
 
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+const hostKey = ed25519Pair();
 const publicKey = hostKey.public.split(' ')[1] ?? '';
 
 /** The local port each ssh connection came in on, by the client's address and port. */

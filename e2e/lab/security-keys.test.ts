@@ -18,11 +18,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabHost } from '@/scripts/lab/lab';
 import { HostInputError, HostService } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
+import { ed25519Pair } from '@/server/ssh/keys.test-helper';
 import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
 import { LAB_KEY_DIRS, labHost } from './hosts';
 
@@ -170,8 +170,8 @@ describe('uploaded keys', () => {
   });
 
   it('must be usable private keys: public keys, garbage and a missing passphrase are refused', async () => {
-    const { public: pub } = ssh2.utils.generateKeyPairSync('ed25519');
-    const { private: enc } = ssh2.utils.generateKeyPairSync('ed25519', {
+    const { public: pub } = ed25519Pair();
+    const { private: enc } = ed25519Pair({
       passphrase: 'secret words',
       cipher: 'aes256-ctr',
       rounds: 2,

@@ -1,11 +1,11 @@
-import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
+import { ed25519Pair } from '@/server/ssh/keys.test-helper';
 import { HostInputError } from './errors';
 import { changedConnection, mergeAuth } from './merge-auth';
 
 const where = { address: '198.18.0.3', port: 22, user: 'ops', jumpHost: null, sshConfigAlias: null };
-const { private: key, public: pub } = ssh2.utils.generateKeyPairSync('ed25519');
-const { private: encrypted } = ssh2.utils.generateKeyPairSync('ed25519', {
+const { private: key, public: pub } = ed25519Pair();
+const { private: encrypted } = ed25519Pair({
   passphrase: 'pp',
   cipher: 'aes256-ctr',
   rounds: 2,

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuthContext, buildAuthAttempts } from './auth';
 import { SshAuthError } from './errors';
+import { ed25519Pair } from './keys.test-helper';
 
 const home = mkdtempSync(join(tmpdir(), 'pb-auth-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ describe('buildAuthAttempts', () => {
   });
 
   it('says why an encrypted key cannot be used, without echoing the passphrase', async () => {
-    const { private: pem } = ssh2.utils.generateKeyPairSync('ed25519', {
+    const { private: pem } = ed25519Pair({
       passphrase: 'right phrase',
       cipher: 'aes256-ctr',
       rounds: 2,
@@ -50,7 +50,7 @@ describe('buildAuthAttempts', () => {
   });
 
   it('uses an uploaded key as is, and says so when it is encrypted', async () => {
-    const { private: pem } = ssh2.utils.generateKeyPairSync('ed25519', {
+    const { private: pem } = ed25519Pair({
       passphrase: 'up phrase',
       cipher: 'aes256-ctr',
       rounds: 2,
@@ -65,7 +65,7 @@ describe('buildAuthAttempts', () => {
   });
 
   it('refuses a public key given as the private key', async () => {
-    const { public: pub } = ssh2.utils.generateKeyPairSync('ed25519');
+    const { public: pub } = ed25519Pair();
     const keyPath = join(home, 'only_public');
     writeFileSync(keyPath, pub);
     await expect(buildAuthAttempts({ method: 'key', keyPath }, ctx())).rejects.toThrow(
@@ -84,7 +84,7 @@ describe('buildAuthAttempts', () => {
   });
 
   it('skips an unreachable agent when a default key works, as OpenSSH does', async () => {
-    const { private: pem } = ssh2.utils.generateKeyPairSync('ed25519');
+    const { private: pem } = ed25519Pair();
     mkdirSync(join(home, '.ssh'), { recursive: true });
     writeFileSync(join(home, '.ssh', 'id_ed25519'), pem, { mode: 0o600 });
     const attempts = await buildAuthAttempts(undefined, ctx({ agentSocket: join(home, 'gone.sock') }));
