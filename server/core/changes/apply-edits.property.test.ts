@@ -11,7 +11,16 @@ import { IFNAME_RE, NAMESPACE_RE, StringMap } from './edits';
  * reach an argument vector built from the edits or from the desired model.
  */
 
-const base = labModel('aio');
+/** Frozen: a handler that changed its input (or a record the draft shares with it) throws here. */
+const base = deepFreeze(labModel('aio'));
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 const bridges = base.ovs?.bridges.map((b) => b.name) ?? [];
 const ovsNames = [
   ...(base.ovs?.ports.map((p) => p.name) ?? []),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HostModel } from '../model/schema';
 import { ApplyContext } from './apply-edits/context';
+import { draftOf } from './apply-edits/draft';
 import { addFlow, deleteFlow } from './apply-edits/flows';
 import { addAddress, addRoute, deleteAddress, deleteRoute } from './apply-edits/ip';
 import { addNamespace, addVeth, deleteLink, deleteNamespace, moveLink, setLink } from './apply-edits/kernel';
@@ -152,7 +153,7 @@ export function applyEdits(current: HostModel, edits: unknown[]): ApplyEditsResu
     return null;
   });
 
-  const ctx = new ApplyContext(structuredClone(current));
+  const ctx = new ApplyContext(draftOf(current));
   parsed.forEach((edit, index) => {
     if (!edit) return;
     ctx.begin(index, edit);

@@ -33,14 +33,16 @@ const sameValue = (a: unknown, b: unknown): boolean =>
   a === b || shallowSame(a, b) || stable(a) === stable(b);
 
 function fieldChanges(before: ModelObject, after: ModelObject): FieldChange[] {
-  const fields = new Set([...Object.keys(before.fields), ...Object.keys(after.fields)]);
+  // Per object of a big host, once per edit: no set or sort unless something differs.
   const out: FieldChange[] = [];
-  for (const field of [...fields].sort()) {
+  const change = (field: string) => {
     const a = before.fields[field];
     const b = after.fields[field];
     if (!sameValue(a, b)) out.push({ field, before: a ?? null, after: b ?? null });
-  }
-  return out;
+  };
+  for (const field of Object.keys(before.fields)) change(field);
+  for (const field of Object.keys(after.fields)) if (!(field in before.fields)) change(field);
+  return out.length > 1 ? out.sort((x, y) => (x.field < y.field ? -1 : 1)) : out;
 }
 
 /** Objects by id (the first of duplicates wins: ids are unique in a well-formed model). */
@@ -51,22 +53,41 @@ export function objectIndex(objects: readonly ModelObject[]): Map<string, ModelO
 }
 
 /**
+ * Each model's objects by id, made once per model object. Models are values: nothing changes one
+ * after it is made (applyEdits changes only its own draft, before anyone diffs it), and the editor
+ * diffs the same live model against a new desired one on every edit of a big host.
+ */
+const indexes = new WeakMap<HostModel, Map<string, ModelObject>>();
+
+function indexOf(model: HostModel): Map<string, ModelObject> {
+  let index = indexes.get(model);
+  if (!index) {
+    index = objectIndex(modelObjects(model));
+    indexes.set(model, index);
+  }
+  return index;
+}
+
+/**
  * The structural difference of two models of one host: objects only in `to` (added), only in
  * `from` (removed), and in both with different operator-set fields (changed). Pure; the planner
  * and snapshot comparisons both use it. Lists are in model order.
  */
 export function diffModels(from: HostModel, to: HostModel): ModelDiff {
-  return diffObjects(modelObjects(from), modelObjects(to));
+  return diffIndexes(indexOf(from), indexOf(to));
 }
 
 export function diffObjects(from: readonly ModelObject[], to: readonly ModelObject[]): ModelDiff {
-  const before = objectIndex(from);
-  const after = objectIndex(to);
+  return diffIndexes(objectIndex(from), objectIndex(to));
+}
+
+function diffIndexes(before: Map<string, ModelObject>, after: Map<string, ModelObject>): ModelDiff {
   const diff: ModelDiff = { added: [], removed: [], changed: [] };
   for (const o of after.values()) {
     const old = before.get(o.id);
     if (!old) diff.added.push(o);
-    else {
+    else if (old !== o) {
+      // The same projection (a record shared by both models) has no changes.
       const fields = fieldChanges(old, o);
       if (fields.length > 0) diff.changed.push({ before: old, after: o, fields });
     }

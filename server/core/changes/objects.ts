@@ -32,6 +32,22 @@ export const actionsKey = (raw: string): string => raw.replace(/\s+/g, '').toLow
 
 const nsLabel = (ns: string) => (ns === '' ? 'root' : ns);
 
+/**
+ * Projections of flows, routes and rules by record (and what else their projection reads: the
+ * bridge or namespace name). These records are never changed in place — parsers make them, edits
+ * replace them — and a model being edited shares them with its base (apply-edits/draft.ts), so a
+ * host of 10,000 flows is projected once, not once per edit.
+ */
+const projected = new WeakMap<object, { context: string; object: ModelObject }>();
+
+function cachedProjection(record: object, context: string, make: () => ModelObject): ModelObject {
+  const hit = projected.get(record);
+  if (hit?.context === context) return hit.object;
+  const object = make();
+  projected.set(record, { context, object });
+  return object;
+}
+
 /** Kernel-made or automatic entries nobody plans: link-local IPv6, `proto kernel` routes, local table. */
 export function isHostAssignedAddress(family: string, local: string): boolean {
   return family === 'inet6' && /^fe80:/i.test(local);
@@ -98,18 +114,20 @@ export function modelObjects(model: HostModel): ModelObject[] {
         },
       });
       for (const f of b.flows ?? []) {
-        out.push({
-          kind: 'flow',
-          id: flowKey(b.name, f.table, f.priority, f.match),
-          label: `${b.name} table=${f.table} priority=${f.priority} ${matchKey(f.match) || '(any)'}`,
-          fields: {
-            bridge: b.name,
-            table: f.table,
-            priority: f.priority,
-            match: matchKey(f.match),
-            actions: actionsKey(f.raw.slice(f.raw.indexOf('actions=') + 'actions='.length)),
-          },
-        });
+        out.push(
+          cachedProjection(f, b.name, () => ({
+            kind: 'flow',
+            id: flowKey(b.name, f.table, f.priority, f.match),
+            label: `${b.name} table=${f.table} priority=${f.priority} ${matchKey(f.match) || '(any)'}`,
+            fields: {
+              bridge: b.name,
+              table: f.table,
+              priority: f.priority,
+              match: matchKey(f.match),
+              actions: actionsKey(f.raw.slice(f.raw.indexOf('actions=') + 'actions='.length)),
+            },
+          })),
+        );
       }
     }
     for (const p of ovs.ports) {
@@ -170,35 +188,39 @@ export function modelObjects(model: HostModel): ModelObject[] {
     }
     for (const r of ns.routes) {
       if (isHostAssignedRoute(r)) continue;
-      out.push({
-        kind: 'route',
-        id: r.id,
-        label: `${nsLabel(ns.name)} ${r.table === 'main' ? '' : `table ${r.table} `}${r.dst}`,
-        namespace: ns.name,
-        fields: {
-          table: r.table,
-          family: r.family,
-          type: r.type,
-          dst: r.dst,
-          via: r.gateway ?? null,
-          dev: r.dev ?? null,
-          metric: r.metric ?? null,
-        },
-      });
+      out.push(
+        cachedProjection(r, ns.name, () => ({
+          kind: 'route',
+          id: r.id,
+          label: `${nsLabel(ns.name)} ${r.table === 'main' ? '' : `table ${r.table} `}${r.dst}`,
+          namespace: ns.name,
+          fields: {
+            table: r.table,
+            family: r.family,
+            type: r.type,
+            dst: r.dst,
+            via: r.gateway ?? null,
+            dev: r.dev ?? null,
+            metric: r.metric ?? null,
+          },
+        })),
+      );
     }
     for (const rule of ns.rules) {
-      out.push({
-        kind: 'rule',
-        id: rule.id,
-        label: `${nsLabel(ns.name)} rule ${rule.priority}`,
-        namespace: ns.name,
-        fields: {
-          priority: rule.priority,
-          selector: rule.selector,
-          action: rule.action,
-          table: rule.table ?? null,
-        },
-      });
+      out.push(
+        cachedProjection(rule, ns.name, () => ({
+          kind: 'rule',
+          id: rule.id,
+          label: `${nsLabel(ns.name)} rule ${rule.priority}`,
+          namespace: ns.name,
+          fields: {
+            priority: rule.priority,
+            selector: rule.selector,
+            action: rule.action,
+            table: rule.table ?? null,
+          },
+        })),
+      );
     }
   }
   return out;

@@ -128,8 +128,9 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     }
   }
   // Interfaces no port references (rare: a half-deleted port) still deserve a node.
+  const portIds = new Set((ovs?.ports ?? []).map((p) => p.id));
   for (const iface of ovs?.interfaces ?? []) {
-    if (iface.port !== null && (ovs?.ports ?? []).some((p) => p.id === iface.port)) continue;
+    if (iface.port !== null && portIds.has(iface.port)) continue;
     node({
       id: id(iface.id),
       kind: 'iface',
@@ -142,19 +143,20 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     });
   }
 
-  for (const ns of model.namespaces) nsElements(ns, host, foldedIntoPort, node, linkNode);
+  const folded = new Set(foldedIntoPort.values());
+  for (const ns of model.namespaces) nsElements(ns, host, folded, node, linkNode);
   return { nodes, linkNode };
 }
 
 function nsElements(
   ns: Namespace,
   host: string,
-  foldedIntoPort: Map<string, string>,
+  /** Links folded into their port's node (backing links in the root namespace). */
+  folded: ReadonlySet<string>,
   node: (data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>) => void,
   linkNode: Map<string, string>,
 ): void {
   const id = (modelId: string) => elementId(host, modelId);
-  const folded = new Set(foldedIntoPort.values());
   const loopbacks = ns.links.filter((l) => l.linkType === 'loopback');
   for (const lo of loopbacks) linkNode.set(lo.id, id(ns.id));
   node({

@@ -1,16 +1,48 @@
 import type { HostModel, Link, Namespace } from '../model/schema';
 import type { VethPair } from './types';
 
-/** The namespace a link's `linkNetnsid` points to, as seen from `from`; undefined when unknown. */
-function namespaceByNsid(model: HostModel, from: Namespace, nsid: number): Namespace | undefined {
-  // From the root, `ip netns list` ids apply; from elsewhere, that namespace's own list-id answer.
-  const name = from.isRoot
-    ? model.namespaces.find((n) => n.netnsid === nsid)?.name
-    : from.peers.find((p) => p.nsid === nsid)?.name;
-  return name === undefined || name === null ? undefined : model.namespaces.find((n) => n.name === name);
+interface Located {
+  ns: Namespace;
+  link: Link;
 }
 
-function findPeer(model: HostModel, ns: Namespace, link: Link): { ns: Namespace; link: Link } | undefined {
+/**
+ * Lookups built once per model: a host with hundreds of namespaces and thousands of veth ends is
+ * paired in linear time, not by scanning every namespace for every end.
+ */
+class VethIndex {
+  private readonly byName = new Map<string, Namespace>();
+  private readonly byNetnsid = new Map<number, Namespace>();
+  /** Veth ends whose peer is in another namespace (`linkNetnsid` set), by their own ifindex. */
+  private readonly crossByIfindex = new Map<number, Located[]>();
+
+  constructor(model: HostModel) {
+    for (const ns of model.namespaces) {
+      if (!this.byName.has(ns.name)) this.byName.set(ns.name, ns);
+      if (ns.netnsid !== null && !this.byNetnsid.has(ns.netnsid)) this.byNetnsid.set(ns.netnsid, ns);
+      for (const link of ns.links) {
+        if (link.kind !== 'veth' || link.linkNetnsid === undefined) continue;
+        const list = this.crossByIfindex.get(link.ifindex) ?? [];
+        list.push({ ns, link });
+        this.crossByIfindex.set(link.ifindex, list);
+      }
+    }
+  }
+
+  /** The namespace a link's `linkNetnsid` points to, as seen from `from`; undefined when unknown. */
+  namespaceByNsid(from: Namespace, nsid: number): Namespace | undefined {
+    // From the root, `ip netns list` ids apply; from elsewhere, that namespace's own list-id answer.
+    const name = from.isRoot ? this.byNetnsid.get(nsid)?.name : from.peers.find((p) => p.nsid === nsid)?.name;
+    return name === undefined || name === null ? undefined : this.byName.get(name);
+  }
+
+  /** Cross-namespace veth ends with this ifindex, outside `ns`. */
+  crossEnds(ifindex: number, ns: Namespace): Located[] {
+    return (this.crossByIfindex.get(ifindex) ?? []).filter((c) => c.ns !== ns);
+  }
+}
+
+function findPeer(index: VethIndex, ns: Namespace, link: Link): Located | undefined {
   // Same namespace: ip prints the peer's name (`link`) and often no index.
   if (link.linkNetnsid === undefined) {
     const peer = ns.links.find(
@@ -21,30 +53,27 @@ function findPeer(model: HostModel, ns: Namespace, link: Link): { ns: Namespace;
     );
     return peer && { ns, link: peer };
   }
-  const index = link.linkIndex;
-  if (index === undefined) return undefined;
-  const pointsBack = (l: Link) => l.ifindex === index && l.kind === 'veth' && l.linkIndex === link.ifindex;
-  const target = namespaceByNsid(model, ns, link.linkNetnsid);
+  const ifindex = link.linkIndex;
+  if (ifindex === undefined) return undefined;
+  const pointsBack = (l: Link) => l.ifindex === ifindex && l.kind === 'veth' && l.linkIndex === link.ifindex;
+  const target = index.namespaceByNsid(ns, link.linkNetnsid);
   if (target) {
     const peer = target.links.find(pointsBack);
     if (peer) return { ns: target, link: peer };
   }
   // Unnamed nsid (often the root seen from inside): accept a unique index match elsewhere.
-  const candidates = model.namespaces
-    .filter((n) => n !== ns)
-    .flatMap((n) =>
-      n.links.filter((l) => pointsBack(l) && l.linkNetnsid !== undefined).map((l) => ({ ns: n, link: l })),
-    );
+  const candidates = index.crossEnds(ifindex, ns).filter((c) => pointsBack(c.link));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 /** Veth pairs across namespaces, each once; unresolved ends get `b: null`. */
 export function vethPairs(model: HostModel): VethPair[] {
+  const index = new VethIndex(model);
   const out = new Map<string, VethPair>();
   for (const ns of model.namespaces) {
     for (const link of ns.links) {
       if (link.kind !== 'veth') continue;
-      const peer = findPeer(model, ns, link);
+      const peer = findPeer(index, ns, link);
       if (!peer) {
         out.set(`veth:${link.id}|`, {
           id: `veth:${link.id}|`,
