@@ -42,9 +42,16 @@ export const FlowAction = z.object({
   args: z.string().optional(),
   /** OpenFlow port this action sends to / resubmits from (name with --names, else number). */
   port: z.string().optional(),
-  /** Table this action jumps to (resubmit, goto_table). */
+  /** Table the packet continues in (resubmit, goto_table, ct(table=…)). */
   table: z.number().int().optional(),
-  /** Actions nested inside `ct(exec(…))`, `clone(…)`, `check_pkt_larger` etc. */
+  /** That table's Flow_Table name when ovs-ofctl printed a name; `table` is unset if unresolved. */
+  tableName: z.string().optional(),
+  /** Bytes of the packet sent: output(port=…,max_len=…), CONTROLLER:N, controller(max_len=…). */
+  maxLen: z.number().int().optional(),
+  /**
+   * Actions run inside this one: `clone(…)`, `write_actions(…)`, `ct(exec(…))`; for `bundle` and
+   * `bundle_load`, one output per member port (the action picks one of them).
+   */
   get nested() {
     return z.array(FlowAction).optional();
   },

@@ -123,8 +123,12 @@ describe('parseFlows (hand-written complex flows)', () => {
 
   it('maps named tables through Flow_Table names', () => {
     expect(flows[8]).toMatchObject({ table: 70, tableName: 'acl_egress' });
-    const unknown = parseFlows(' cookie=0x5, table=nope, priority=1 actions=drop', 'br');
+    const unknown = parseFlows(
+      ' cookie=0x5, table=nope, priority=1 actions=drop\n table=nah, priority=1 actions=drop',
+      'br',
+    );
     expect(unknown.flows[0]).toMatchObject({ table: -1, tableName: 'nope', unparsed: 'table=nope' });
+    expect(unknown.flows[0]?.id).not.toBe(unknown.flows[1]?.id);
   });
 });
 

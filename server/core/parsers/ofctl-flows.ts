@@ -1,7 +1,7 @@
 import { flowId } from '../model/identity';
 import type { Flow, FlowMatch } from '../model/schema';
 import { parseActions } from './ofctl-actions';
-import { splitTopLevel, unquote } from './ofctl-tokens';
+import { splitTopLevel, type TableNames, tableRef, unquote } from './ofctl-tokens';
 
 export interface FlowsParse {
   flows: Flow[];
@@ -27,11 +27,7 @@ function num(text: string): number | undefined {
 }
 
 /** Parses one `ovs-ofctl dump-flows` line; null when it is not a flow line at all. */
-export function parseFlowLine(
-  line: string,
-  bridge: string,
-  tableNames: Record<string, number> = {},
-): Flow | null {
+export function parseFlowLine(line: string, bridge: string, tableNames: TableNames = {}): Flow | null {
   const raw = line.trim();
   const at = raw.search(/(?:^|[\s,])actions=/);
   if (at === -1) return null;
@@ -59,17 +55,13 @@ export function parseFlowLine(
       case 'cookie':
         cookie = value;
         break;
-      case 'table':
-        if (n !== undefined) table = n;
-        else if (tableNames[value] !== undefined) {
-          table = tableNames[value];
-          tableName = value;
-        } else {
-          table = -1;
-          tableName = value;
-          unparsed.push(token);
-        }
+      case 'table': {
+        const ref = tableRef(value, tableNames);
+        table = ref.table ?? -1;
+        tableName = ref.tableName;
+        if (ref.table === undefined) unparsed.push(token);
         break;
+      }
       case 'priority':
         if (n !== undefined) priority = n;
         else unparsed.push(token);
@@ -108,7 +100,8 @@ export function parseFlowLine(
   const matchText = match.map((m) => (m.value === '' ? m.field : `${m.field}=${m.value}`)).join(',');
   const inPort = match.find((m) => m.field === 'in_port')?.value;
   return {
-    id: flowId(bridge, table, priority, matchText),
+    // Tables whose name did not resolve are all -1: the name keeps their flows' ids apart.
+    id: flowId(bridge, table, priority, table < 0 ? `table=${tableName ?? ''},${matchText}` : matchText),
     bridge,
     table,
     ...(tableName === undefined ? {} : { tableName }),
@@ -116,7 +109,7 @@ export function parseFlowLine(
     cookie,
     match,
     ...(inPort === undefined ? {} : { inPort }),
-    actions: parseActions(actionsText),
+    actions: parseActions(actionsText, tableNames),
     raw,
     ...(hasCounters ? { counters } : {}),
     ...extra,
@@ -126,11 +119,7 @@ export function parseFlowLine(
 }
 
 /** Parses the whole `ovs-ofctl dump-flows --names` output of one bridge. */
-export function parseFlows(
-  text: string,
-  bridge: string,
-  tableNames: Record<string, number> = {},
-): FlowsParse {
+export function parseFlows(text: string, bridge: string, tableNames: TableNames = {}): FlowsParse {
   const flows: Flow[] = [];
   const errors: string[] = [];
   for (const line of text.split('\n')) {

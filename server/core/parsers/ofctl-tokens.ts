@@ -32,3 +32,20 @@ export function unquote(text: string): string {
   }
   return text;
 }
+
+/** A bridge's Flow_Table names → table numbers (OVSDB), for tables ovs-ofctl prints by name. */
+export type TableNames = Readonly<Record<string, number>>;
+
+/**
+ * A table as ovs-ofctl prints it: a number, or a Flow_Table name (quoted when not alphanumeric).
+ * A name the map does not resolve keeps only `tableName`; empty text (resubmit(1,)) gives neither.
+ */
+export function tableRef(text: string, names: TableNames): { table?: number; tableName?: string } {
+  const t = text.trim();
+  if (t === '') return {};
+  if (/^\d+$/.test(t)) return { table: Number(t) };
+  const tableName = unquote(t);
+  // hasOwn: a name such as `constructor` must not resolve through Object.prototype.
+  const table = Object.hasOwn(names, tableName) ? names[tableName] : undefined;
+  return table === undefined ? { tableName } : { table, tableName };
+}

@@ -92,6 +92,33 @@ describe('vlanRewrites', () => {
     });
   });
 
+  it('sees VLAN steps inside write_actions (run when the pipeline ends) and outputs of a bundle', () => {
+    const rs = vlanRewrites(
+      hostWith(
+        'priority=3,in_port=5,dl_vlan=9 actions=write_actions(strip_vlan,output:"eth 1"),goto_table:1',
+        'priority=3,in_port=6 actions=mod_vlan_vid:7,bundle(eth_src,0,hrw,ofport,members:4,8)',
+        'priority=3,in_port=7 actions=output(port=2,max_len=100),push_vlan:0x8100',
+      ),
+    );
+    expect(rs.map((r) => [r.inPort, describeVlanRewrite(r), r.steps])).toEqual([
+      [
+        '5',
+        'VLAN 9 → untagged',
+        [{ kind: 'resubmit', table: 1 }, { kind: 'strip' }, { kind: 'output', port: 'eth 1' }],
+      ],
+      [
+        '6',
+        'any → VLAN 7',
+        [
+          { kind: 'set', vlan: 7 },
+          { kind: 'output', port: '4' },
+          { kind: 'output', port: '8' },
+        ],
+      ],
+      ['7', 'any → VLAN 0', [{ kind: 'output', port: '2' }, { kind: 'push' }]],
+    ]);
+  });
+
   it("finds both halves of the lab openstack-aio host's VLAN translation", () => {
     const model = parseCollection(fixture('lab-openstack-aio.v2.collect.txt'), {
       host: 'aio',

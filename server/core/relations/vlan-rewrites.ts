@@ -50,7 +50,7 @@ function fieldWrite(args: string): VlanStep | null {
 }
 
 /** One action as a VLAN step, or null when it neither changes the VLAN nor sends the packet on. */
-function stepOf(a: FlowAction): VlanStep | null {
+export function stepOf(a: FlowAction): VlanStep | null {
   switch (a.type) {
     case 'strip_vlan':
     case 'pop_vlan':
@@ -85,15 +85,24 @@ function stepOf(a: FlowAction): VlanStep | null {
   }
 }
 
-/** Steps of an action list; a clone() works on a copy, so its steps are kept apart. */
+/**
+ * Steps of an action list. A clone() works on a copy, so its steps are kept apart. write_actions()
+ * fills the action set, which runs on this packet when the pipeline ends: its steps come last. A
+ * bundle sends the packet to one of its members (nested outputs). ct(exec()) only writes conntrack
+ * fields, so its nested actions are not VLAN steps.
+ */
 function walk(actions: FlowAction[], out: VlanStep[][]): VlanStep[] {
   const steps: VlanStep[] = [];
+  const actionSet: VlanStep[] = [];
   for (const a of actions) {
     if (a.type === 'clone' && a.nested) out.push(walk(a.nested, out));
+    else if (a.type === 'write_actions' && a.nested) actionSet.push(...walk(a.nested, out));
+    else if ((a.type === 'bundle' || a.type === 'bundle_load') && a.nested)
+      steps.push(...walk(a.nested, out));
     const step = stepOf(a);
     if (step) steps.push(step);
   }
-  return steps;
+  return [...steps, ...actionSet];
 }
 
 const changes = (steps: VlanStep[]) =>
