@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import { Edit } from '@/server/core/changes/edits';
 import { load } from '@/server/core/changes/plan.test-helper';
-import { actionsFor, deleteEdit, dropEdit, targetOf } from './actions';
+import { actionsFor, deleteEdit, dropEdit, flowDeleteEdit, targetOf } from './actions';
 
 const action = (t: ReturnType<typeof targetOf>, id: string) => {
   const a = actionsFor(t, ['router1']).find((x) => x.id === id);
@@ -130,5 +130,23 @@ describe('dropEdit', () => {
       port: 'to-another-long',
       peerPort: 'to-a-very-long-',
     });
+  });
+});
+
+describe('flowDeleteEdit', () => {
+  it('deletes exactly the row it was made from, on every bridge of a lab capture', () => {
+    const model = load('aio');
+    let tried = 0;
+    for (const bridge of model.ovs?.bridges ?? []) {
+      for (const flow of bridge.flows ?? []) {
+        const result = applyEdits(model, [flowDeleteEdit(bridge.name, flow)]);
+        if (!result.ok) throw new Error(`${flow.raw}: ${result.errors.map((e) => e.message).join('; ')}`);
+        const after = result.desired.ovs?.bridges.find((b) => b.name === bridge.name)?.flows ?? [];
+        expect(after).toHaveLength((bridge.flows ?? []).length - 1);
+        expect(after.some((f) => f.raw === flow.raw)).toBe(false);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(7);
   });
 });

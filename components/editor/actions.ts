@@ -291,6 +291,18 @@ export function deleteEdit(t: Target): Record<string, unknown> | null {
   }
 }
 
+/**
+ * Deleting one row of a bridge's flow table: the flow's own table, priority and match, the match
+ * written back as ovs-ofctl printed it (port names as printed, protocol keywords bare).
+ */
+export function flowDeleteEdit(
+  bridge: string,
+  flow: { table: number; priority: number; match: readonly { field: string; value: string }[] },
+): Record<string, unknown> {
+  const match = flow.match.map((m) => (m.value === '' ? m.field : `${m.field}=${m.value}`)).join(',');
+  return { op: 'delete-flow', bridge, table: flow.table, priority: flow.priority, match };
+}
+
 /** A graph node reduced to what a drop needs. */
 export interface DropNode {
   kind: string;

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Edit } from '@/server/core/changes/edits';
 import type { Action } from './actions';
 import styles from './editor.module.css';
@@ -11,7 +11,15 @@ const initialValues = (a: Action) => Object.fromEntries(a.fields.map((f) => [f.n
  * schema (the API's): each problem names its field. Adding it puts it at the end of the pending
  * list, where the model checks (the bridge exists, the name is free, …) run.
  */
-export function EditForm({ action, onAdd }: { action: Action; onAdd: (edit: unknown) => void }) {
+export function EditForm({
+  action,
+  onAdd,
+  autoFocus = false,
+}: {
+  action: Action;
+  onAdd: (edit: unknown) => void;
+  autoFocus?: boolean;
+}) {
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(action));
   const [touched, setTouched] = useState(false);
   const edit = action.build(values);
@@ -20,8 +28,14 @@ export function EditForm({ action, onAdd }: { action: Action; onAdd: (edit: unkn
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.') || 'edit'}: ${i.message}`);
   const id = (f: string) => `edit-${action.id}-${f}`;
+  // Opened by a click elsewhere (the flow table's "Add flow…"): the cursor goes to the form.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (autoFocus) form.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [autoFocus]);
   return (
     <form
+      ref={form}
       className={styles.section}
       aria-label={action.title}
       data-testid={`form-${action.id}`}

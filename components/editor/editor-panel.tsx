@@ -1,12 +1,10 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import type { HostModel } from '@/server/core/model';
-import { actionsFor, deleteEdit, type Target } from './actions';
 import { cascadeOf } from './cascade';
 import type { DesiredView } from './desired';
-import { EditForm } from './edit-form';
 import styles from './editor.module.css';
 import { editSummary, type Pending, type PendingAction } from './pending';
 import { Review } from './review';
@@ -16,9 +14,6 @@ export interface EditorPanelProps {
   /** The host as read: what a pending deletion takes with it is named from it. */
   live: HostModel;
   hostName: string;
-  target: Target;
-  targetLabel: string | null;
-  namespaces: string[];
   pending: Pending;
   dispatch: (a: PendingAction) => void;
   view: DesiredView;
@@ -28,16 +23,9 @@ export interface EditorPanelProps {
   onApplied: () => void;
 }
 
-/** Edit mode's side panel: forms for the selection, the pending edits, review and apply, history. */
+/** Edit mode's panel under the inspector: the legend, the pending edits, review and apply, history. */
 export function EditorPanel(p: EditorPanelProps) {
   const { pending, dispatch, view } = p;
-  const actions = actionsFor(p.target, p.namespaces);
-  // The chosen action belongs to its selection: a new selection opens on its own first action.
-  const [choice, setChoice] = useState<{ target: string | null; id: string } | null>(null);
-  const action =
-    (choice?.target === p.targetLabel ? actions.find((a) => a.id === choice.id) : undefined) ?? actions[0];
-  const del = deleteEdit(p.target);
-  const add = useCallback((edit: unknown) => dispatch({ type: 'add', edit }), [dispatch]);
   const firstError = new Map<number, string>();
   for (const e of view.errors)
     if (!firstError.has(e.index)) firstError.set(e.index, `${e.field ? `${e.field}: ` : ''}${e.message}`);
@@ -55,7 +43,7 @@ export function EditorPanel(p: EditorPanelProps) {
   }, [dispatch, p.onApplied]);
 
   return (
-    <div className={styles.panel} data-testid="editor">
+    <div className={styles.panel} data-testid="editor-panel">
       <fieldset className={styles.legend}>
         <legend>Legend</legend>
         <span>
@@ -79,32 +67,6 @@ export function EditorPanel(p: EditorPanelProps) {
           show desired
         </label>
       </fieldset>
-
-      <section className={styles.section} aria-label="Edit the selection">
-        <div className={styles.row}>
-          <span>{p.targetLabel ? `Selected: ${p.targetLabel}` : `Nothing selected on ${p.hostName}`}</span>
-          {del && (
-            <button type="button" onClick={() => add(del)} title="Delete (Del)">
-              Delete {p.targetLabel}
-            </button>
-          )}
-        </div>
-        <label className={styles.row}>
-          Action{' '}
-          <select
-            aria-label="Action"
-            value={action?.id ?? ''}
-            onChange={(e) => setChoice({ target: p.targetLabel, id: e.target.value })}
-          >
-            {actions.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      </section>
-      {action && <EditForm key={`${p.targetLabel}:${action.id}`} action={action} onAdd={add} />}
 
       <section className={styles.section} aria-label="Pending changes" data-testid="pending">
         <div className={styles.row}>

@@ -2,7 +2,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
 import { desiredView } from '@/components/editor/desired';
-import { EditorPanel } from '@/components/editor/editor-panel';
+import { EditorSide } from '@/components/editor/editor-side';
 import { usePending } from '@/components/editor/use-pending';
 import { Inspector } from '@/components/inspector/inspector';
 import {
@@ -269,6 +269,19 @@ export function TopologyView(props: TopologyViewProps) {
   }, [onRefresh, editing, canEdit, target, dispatch]);
 
   const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
+  // In edit mode the inspector shows what the graph shows: the host as the pending edits leave it.
+  const desiredModels = useMemo(
+    () => (view && showDesired ? new Map([[view.model.host, view.model]]) : modelsByHost),
+    [view, showDesired, modelsByHost],
+  );
+  const inspector = {
+    models: modelsByHost,
+    elements: full,
+    selectedId: selected,
+    collapsed: collapsedIds,
+    onSelect: (id: string | null) => (id ? reveal(id) : setSelected(null)),
+    onToggleCollapse: toggleCollapse,
+  };
   const large = visible.length > LARGE_GRAPH;
   const fileBase = `patchbay-${hostSet || 'graph'}`.replace(/[^\w.-]+/g, '_');
 
@@ -435,29 +448,25 @@ export function TopologyView(props: TopologyViewProps) {
       </div>
       <aside className={styles.inspector} aria-label={editing ? 'Editor' : 'Inspector'}>
         {editing && editor && view ? (
-          <EditorPanel
-            hostId={editor.hostId}
-            live={live ?? view.model}
-            hostName={editor.hostName}
+          <EditorSide
+            inspector={{ ...inspector, models: desiredModels }}
+            panel={{
+              hostId: editor.hostId,
+              live: live ?? view.model,
+              hostName: editor.hostName,
+              pending,
+              dispatch,
+              view,
+              showDesired,
+              setShowDesired,
+              onApplied: editor.onApplied,
+            }}
             target={target}
             targetLabel={targetLabel}
             namespaces={namespaces}
-            pending={pending}
-            dispatch={dispatch}
-            view={view}
-            showDesired={showDesired}
-            setShowDesired={setShowDesired}
-            onApplied={editor.onApplied}
           />
         ) : (
-          <Inspector
-            models={modelsByHost}
-            elements={full}
-            selectedId={selected}
-            collapsed={collapsedIds}
-            onSelect={(id) => (id ? reveal(id) : setSelected(null))}
-            onToggleCollapse={toggleCollapse}
-          />
+          <Inspector {...inspector} />
         )}
       </aside>
     </div>

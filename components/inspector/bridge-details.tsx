@@ -1,10 +1,18 @@
 import type { Bridge, HostModel } from '@/server/core/model';
-import { FlowTable } from './flow-table';
+import { type FlowEdit, FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
 import { VlanRewrites } from './vlan-rewrites';
 
-export function BridgeDetails({ model, bridge }: { model: HostModel; bridge: Bridge }) {
+export function BridgeDetails({
+  model,
+  bridge,
+  edit,
+}: {
+  model: HostModel;
+  bridge: Bridge;
+  edit?: FlowEdit;
+}) {
   return (
     <>
       <h3>Settings</h3>
@@ -30,7 +38,7 @@ export function BridgeDetails({ model, bridge }: { model: HostModel; bridge: Bri
       <VlanRewrites model={model} bridge={bridge.name} />
       <h3>OpenFlow flows</h3>
       {bridge.flowsError && <div className={styles.error}>{bridge.flowsError}</div>}
-      <FlowTable model={model} bridge={bridge} selectedPort={null} />
+      <FlowTable model={model} bridge={bridge} selectedPort={null} {...(edit ? { edit } : {})} />
     </>
   );
 }

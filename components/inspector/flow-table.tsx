@@ -1,6 +1,6 @@
 'use client';
 import { useMemo, useState } from 'react';
-import type { Bridge, HostModel } from '@/server/core/model';
+import type { Bridge, Flow, HostModel } from '@/server/core/model';
 import { type FlowSortKey, filterAndSort, flowRows } from './flow-rows';
 import styles from './inspector.module.css';
 
@@ -12,6 +12,12 @@ const COLUMNS: { key: FlowSortKey; label: string }[] = [
   { key: 'nPackets', label: 'packets' },
 ];
 
+/** Edit mode: each row can be deleted, and a flow added (the editor's add-flow form opens). */
+export interface FlowEdit {
+  onDelete: (flow: Flow) => void;
+  onAdd: () => void;
+}
+
 /**
  * A bridge's OpenFlow table as read by ovs-ofctl: sortable, filterable, port numbers shown as
  * names; rows that match or output to the selected port are highlighted; raw text one click away.
@@ -20,13 +26,15 @@ export function FlowTable(props: {
   model: HostModel;
   bridge: Bridge;
   selectedPort: { name: string; ofport: number | null } | null;
+  edit?: FlowEdit;
 }) {
-  const { model, bridge, selectedPort } = props;
+  const { model, bridge, selectedPort, edit } = props;
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: FlowSortKey; desc: boolean }>({ key: 'table', desc: false });
   const [raw, setRaw] = useState(false);
   const rows = useMemo(() => flowRows(model, bridge, selectedPort), [model, bridge, selectedPort]);
   const shown = useMemo(() => filterAndSort(rows, filter, sort.key, sort.desc), [rows, filter, sort]);
+  const flowById = useMemo(() => new Map((bridge.flows ?? []).map((f) => [f.id, f])), [bridge.flows]);
 
   if (bridge.flows === null) {
     return (
@@ -47,6 +55,11 @@ export function FlowTable(props: {
         <button type="button" className={styles.button} onClick={() => setRaw((r) => !r)}>
           {raw ? 'Table' : 'Raw'}
         </button>
+        {edit && (
+          <button type="button" className={styles.button} onClick={edit.onAdd}>
+            Add flow…
+          </button>
+        )}
       </div>
       {selectedPort && (
         <div className={styles.sub}>
@@ -73,6 +86,7 @@ export function FlowTable(props: {
                   {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
                 </th>
               ))}
+              {edit && <th aria-label="Delete" />}
             </tr>
           </thead>
           <tbody>
@@ -87,6 +101,22 @@ export function FlowTable(props: {
                 <td>{r.match || '(any)'}</td>
                 <td>{r.actions}</td>
                 <td>{r.nPackets ?? '—'}</td>
+                {edit && (
+                  <td>
+                    <button
+                      type="button"
+                      className={styles.button}
+                      aria-label={`Delete flow table=${r.table} priority=${r.priority} ${r.match || '(any)'}`}
+                      title="Delete this flow (pending until applied)"
+                      onClick={() => {
+                        const flow = flowById.get(r.id);
+                        if (flow) edit.onDelete(flow);
+                      }}
+                    >
+                      ×
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

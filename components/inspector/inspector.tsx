@@ -1,7 +1,7 @@
 'use client';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import type { GraphElement } from '@/server/core/graph';
-import type { HostModel } from '@/server/core/model';
+import type { Flow, HostModel } from '@/server/core/model';
 import { BridgeDetails } from './bridge-details';
 import { Connections, EdgeDetails, indexElements } from './connections';
 import styles from './inspector.module.css';
@@ -19,18 +19,28 @@ export interface InspectorProps {
   collapsed: ReadonlySet<string>;
   onSelect: (id: string | null) => void;
   onToggleCollapse: (id: string) => void;
+  /** Edit mode: the inspector becomes a form (see components/editor/editor-side.tsx). */
+  edit?: InspectorEdit;
+}
+
+export interface InspectorEdit {
+  /** The selection's edit forms, shown under its title. */
+  form: ReactNode;
+  onDeleteFlow: (bridge: string, flow: Flow) => void;
+  onAddFlow: (bridge: string) => void;
 }
 
 /** Side panel: everything the model knows about the selected element. */
 export function Inspector(props: InspectorProps) {
-  const { models, elements, selectedId, collapsed, onSelect, onToggleCollapse } = props;
+  const { models, elements, selectedId, collapsed, onSelect, onToggleCollapse, edit } = props;
   const index = useMemo(() => indexElements(elements), [elements]);
   if (!selectedId) {
     return (
       <div className={styles.panel}>
+        {edit?.form}
         <div className={styles.empty}>
-          Select a bridge, port, namespace or link to inspect it. Double-click a container to collapse or
-          expand it.
+          Select a bridge, port, namespace or link to {edit ? 'edit' : 'inspect'} it. Double-click a container
+          to collapse or expand it.
         </div>
       </div>
     );
@@ -71,6 +81,7 @@ export function Inspector(props: InspectorProps) {
         )}
       </div>
       {node.data.error && <div className={styles.error}>{node.data.error}</div>}
+      {edit?.form}
       {node.data.kind === 'host' && model && (
         <>
           <KvTable
@@ -91,7 +102,20 @@ export function Inspector(props: InspectorProps) {
           ))}
         </>
       )}
-      {model && obj?.kind === 'bridge' && <BridgeDetails model={model} bridge={obj.bridge} />}
+      {model && obj?.kind === 'bridge' && (
+        <BridgeDetails
+          model={model}
+          bridge={obj.bridge}
+          {...(edit
+            ? {
+                edit: {
+                  onDelete: (flow: Flow) => edit.onDeleteFlow(obj.bridge.name, flow),
+                  onAdd: () => edit.onAddFlow(obj.bridge.name),
+                },
+              }
+            : {})}
+        />
+      )}
       {model && obj?.kind === 'port' && (
         <PortDetails
           model={model}

@@ -167,16 +167,16 @@ test('keyboard only: e for edit mode, / to find and select, Del to delete, Ctrl+
   await page.keyboard.press('/');
   await page.keyboard.type('tap1');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('editor')).toContainText('Selected: tap1');
+  await expect(page.getByTestId('editor')).toContainText('Edit tap1');
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('editor')).toContainText('Nothing selected');
+  await expect(page.getByTestId('editor')).toContainText('to edit it');
   await page.keyboard.press('Delete');
   await expect.poll(() => pendingCount(page)).toBe(0);
   // Escape cleared the selection; select again and delete.
   await page.keyboard.press('/');
   await page.keyboard.type('tap1');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('editor')).toContainText('Selected: tap1');
+  await expect(page.getByTestId('editor')).toContainText('Edit tap1');
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('pending-edit')).toHaveText([/delete-port name=tap1/]);
   await page.keyboard.press('Control+z');
@@ -189,6 +189,36 @@ test('keyboard only: e for edit mode, / to find and select, Del to delete, Ctrl+
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pending-edit')).toHaveText([/set-port name=tap1 tag=7/]);
   await page.getByRole('button', { name: 'Discard all' }).click();
+});
+
+test('the inspector is the form: a flow deleted from its row and one added from the flow table, reviewed as planned', async ({
+  page,
+}) => {
+  await openEditor(page);
+  await tap(page, 'br-ex', 'bridge');
+  const editor = page.getByTestId('editor');
+  await expect(editor).toContainText('Edit br-ex');
+  // Each row of the bridge's flow table deletes its own flow.
+  await editor.getByRole('button', { name: /^Delete flow table=0 priority=2 in_port=/ }).click();
+  await expect(page.getByTestId('pending-edit')).toHaveText([
+    /delete-flow bridge=br-ex table=0 priority=2 match=in_port="?qg-1"?/,
+  ]);
+  // "Add flow…" opens the add-flow form with the cursor in it.
+  await editor.getByRole('button', { name: 'Add flow…' }).click();
+  const form = editor.getByRole('form', { name: 'Add a flow to br-ex' });
+  await expect(form.getByLabel('Table', { exact: true })).toBeFocused();
+  await form.getByLabel('Priority', { exact: true }).fill('7');
+  await form.getByLabel('Match', { exact: true }).fill('dl_vlan=77');
+  await form.getByLabel('Actions', { exact: true }).fill('drop');
+  await form.getByRole('button', { name: 'Add to pending' }).click();
+  await expect(page.getByTestId('pending-edit').nth(1)).toHaveText(/add-flow bridge=br-ex .*match=dl_vlan=77/);
+  await page.getByRole('button', { name: 'Review plan' }).click();
+  await expect(page.getByTestId('plan-commands')).toContainText('priority=2,in_port=');
+  await expect(page.getByTestId('plan-commands')).toContainText('dl_vlan=77');
+  await shot(page, 'editor-flows');
+  await page.getByRole('button', { name: 'Discard all' }).click();
+  // Nothing was applied: the host still has the flow.
+  expect(onHost('ovs-ofctl dump-flows br-ex')).toContain('priority=2,in_port');
 });
 
 /** Page coordinates of a node: its centre, or (grip) a point just inside its box's corner. */
@@ -238,7 +268,7 @@ test('drag and drop: a bridge onto another makes a patch pair, a link onto a nam
   await shot(page, 'editor-dragged');
   // A pending deletion names what goes with it.
   await tap(page, 'br-ex', 'bridge');
-  await expect(page.getByTestId('editor')).toContainText('Selected: br-ex');
+  await expect(page.getByTestId('editor')).toContainText('Edit br-ex');
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('cascade')).toContainText('deleting bridge br-ex deletes its');
   await page.getByRole('button', { name: 'Undo' }).click();
