@@ -47,3 +47,45 @@ describe('parseCommand', () => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
   });
 });
+
+describe('parseCommand lint', () => {
+  const ssh = {
+    destination: 'root@kvm',
+    identity: 'k',
+    jump: undefined,
+    configFile: undefined,
+    sudo: true,
+    knownHosts: undefined,
+    acceptNewHostKey: false,
+    timeoutMs: 60000,
+  };
+  it('reads a host with ssh options, text by default', () => {
+    expect(parseCommand(['lint', 'root@kvm', '-i', 'k', '--sudo'])).toEqual({
+      kind: 'lint',
+      args: { format: 'text', ssh },
+    });
+  });
+  it('reads a FILE.json (any case) and takes --format', () => {
+    expect(parseCommand(['lint', 'saved/host.JSON', '--format', 'json'])).toEqual({
+      kind: 'lint',
+      args: { format: 'json', file: 'saved/host.JSON' },
+    });
+    expect(parseCommand(['lint', 'h.json', '--format', 'text'])).toEqual({
+      kind: 'lint',
+      args: { format: 'text', file: 'h.json' },
+    });
+  });
+  it.each([
+    [['lint']],
+    [['lint', 'h', '--format', 'yaml']],
+    [['lint', 'h.json', '--sudo']],
+    [['lint', 'h.json', '--timeout', '5']],
+    [['lint', 'h', '-f', 'c.yaml']],
+    [['lint', 'h', '--pretty']],
+    [['lint', 'a', 'b']],
+    [['snapshot', 'h', '--format', 'json']],
+    [['plan', 'h', '-f', 'c.yaml', '--format', 'json']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+  });
+});

@@ -6,6 +6,7 @@ export { UsageError };
 export const USAGE = `usage: patchbay snapshot [user@]host[:port] [options]
        patchbay plan  [user@]host[:port] -f changes.yaml [-o plan.json] [options]
        patchbay apply [user@]host[:port] (-f changes.yaml | --plan plan.json) [--yes] [--confirm-timeout S]
+       patchbay lint  ([user@]host[:port] | FILE.json) [--format text|json] [options]
        patchbay user <add|list|passwd|remove> …   (patchbay user --help)
 
 plan reads the host, checks the edits of a changes file (docs/changes.md) and prints the diff and
@@ -13,8 +14,12 @@ the exact commands; apply does the same, asks, applies, verifies and rolls back 
 Exit status of apply: 0 applied, 3 refused (invalid edits or drift), 4 another apply is running,
 5 failed and rolled back (host at its base), 6 rollback incomplete, 7 reverted by the lockout guard.
 
+lint reads the host (or a model saved by snapshot, FILE.json) and reports known-bad patterns
+(docs/lint.md). Exit status of lint: 0 no error-severity finding, 1 some (or the host could not be
+read), 2 a usage error or a FILE.json that is not a model.
+
 snapshot collects one host's Open vSwitch and namespace state over SSH and prints its model as
-JSON. No server or database is needed by any of the three. ~/.ssh/config (Host aliases, HostName, User, Port,
+JSON. No server or database is needed by any of them. ~/.ssh/config (Host aliases, HostName, User, Port,
 IdentityFile, ProxyJump) and ssh-agent (SSH_AUTH_SOCK) are honoured.
 
 options:
@@ -32,6 +37,7 @@ options:
   -y, --yes                apply: do not ask before applying
   --confirm-timeout S      apply: a change on the management path reverts itself after S
                            seconds unless Patchbay gets back in (default 60)
+  --format text|json       lint: output format (default text)
   -h, --help               show this help`;
 
 export interface SnapshotArgs {
@@ -56,12 +62,34 @@ export interface ChangeArgs extends Omit<SnapshotArgs, 'pretty'> {
   confirmTimeoutS: number;
 }
 
+/** lint reads either a model written by `patchbay snapshot` (the argument ends in .json) or a host. */
+export type LintArgs = { format: 'text' | 'json' } & (
+  | { file: string }
+  | { ssh: Omit<SnapshotArgs, 'pretty'> }
+);
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'snapshot'; args: SnapshotArgs }
   | { kind: 'plan'; args: ChangeArgs }
   | { kind: 'apply'; args: ChangeArgs }
+  | { kind: 'lint'; args: LintArgs }
   | UserCommand;
+
+/** lint's arguments: a FILE.json or a host, and the output format. */
+function lintArgs(
+  target: string,
+  format: string | undefined,
+  connection: Omit<SnapshotArgs, 'pretty'>,
+  sshOptionGiven: boolean,
+): LintArgs {
+  if (format !== undefined && format !== 'text' && format !== 'json')
+    throw new UsageError('--format is text or json');
+  const fmt = format ?? 'text';
+  if (!/\.json$/i.test(target)) return { format: fmt, ssh: connection };
+  if (sshOptionGiven) throw new UsageError(`lint reads ${target} as a saved model; ssh options do not apply`);
+  return { format: fmt, file: target };
+}
 
 export function parseCommand(argv: string[]): Command {
   if (argv[0] === 'user') return parseUserCommand(argv.slice(1));
@@ -69,9 +97,12 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [command, destination, ...extra] = positionals;
-  if (command !== 'snapshot' && command !== 'plan' && command !== 'apply')
+  if (command !== 'snapshot' && command !== 'plan' && command !== 'apply' && command !== 'lint')
     throw new UsageError(`unknown command "${command}"`);
-  if (!destination) throw new UsageError(`${command} needs a destination: [user@]host[:port]`);
+  if (!destination)
+    throw new UsageError(
+      `${command} needs a destination: [user@]host[:port]${command === 'lint' ? ' or FILE.json' : ''}`,
+    );
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0)
@@ -86,6 +117,15 @@ export function parseCommand(argv: string[]): Command {
     acceptNewHostKey: values['accept-new-host-key'] ?? false,
     timeoutMs: timeout * 1000,
   };
+  if (values.format !== undefined && command !== 'lint') throw new UsageError('--format belongs to lint');
+  if (command === 'lint') {
+    if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'] || values.pretty)
+      throw new UsageError('-f, -o, --plan, --yes, --confirm-timeout and --pretty do not apply to lint');
+    const ssh = (['i', 'J', 'F', 'sudo', 'known-hosts', 'accept-new-host-key', 'timeout'] as const).some(
+      (k) => values[k] !== undefined,
+    );
+    return { kind: 'lint', args: lintArgs(destination, values.format, connection, ssh) };
+  }
   if (command !== 'snapshot') {
     const changeOnly = { f: values.f, o: values.o, plan: values.plan };
     if (command === 'plan' && !values.f) throw new UsageError('plan needs -f changes.yaml');
@@ -141,5 +181,6 @@ const OPTIONS = {
   plan: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   'confirm-timeout': { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

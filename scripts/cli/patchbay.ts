@@ -3,6 +3,7 @@ import { collectHost } from '@/server/collect/collect-host';
 import { parseCommand, type SnapshotArgs, USAGE, UsageError } from './args';
 import { applyCommand, planCommand } from './change';
 import { connectionFor } from './connection';
+import { lintCommand } from './lint';
 import { runUserCommand } from './user';
 
 async function snapshot(args: SnapshotArgs): Promise<string> {
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command.kind === 'plan') return await planCommand(command.args);
     if (command.kind === 'apply') return await applyCommand(command.args);
+    if (command.kind === 'lint') return await lintCommand(command.args);
     await runUserCommand(command, (line) => process.stdout.write(`${line}\n`));
     return 0;
   } catch (err) {

@@ -1,0 +1,70 @@
+import { flowPortNames, flowWords } from '../../changes/commands-flow';
+import type { Bridge } from '../../model/schema';
+import type { Devices } from '../devices';
+import type { Finding, LintContext } from '../types';
+import { andList } from '../words';
+
+/** Reserved port names ovs-ofctl accepts in in_port and output (any case). */
+const RESERVED_NAMES = new Set([
+  'in_port',
+  'table',
+  'normal',
+  'flood',
+  'all',
+  'controller',
+  'local',
+  'none',
+  'any',
+]);
+
+/** Reserved port numbers: 0xfff8-0xffff (OpenFlow 1.0) and 0xfffffff8-0xffffffff (1.1+). */
+const isReservedNumber = (n: number) => (n >= 0xfff8 && n <= 0xffff) || n >= 0xfffffff8;
+
+/** The names and numbers of a bridge's OpenFlow ports: its interfaces (a bond's members, not the bond). */
+function openflowPorts(d: Devices, bridge: Bridge): Set<string> {
+  const out = new Set<string>();
+  for (const iface of d.ifaces.values()) {
+    if (iface.bridge !== bridge.name) continue;
+    out.add(iface.name);
+    if (iface.ofport !== null && iface.ofport >= 0) out.add(String(iface.ofport));
+  }
+  return out;
+}
+
+/** True for a reference lint can check: a plain name or number, not a field (`NXM_NX_REG0[]`) or empty. */
+function unknownRef(ref: string, known: Set<string>): boolean {
+  if (ref === '' || /[[\](),]/.test(ref) || RESERVED_NAMES.has(ref.toLowerCase())) return false;
+  const n = /^(0x[0-9a-f]+|\d+)$/i.test(ref) ? Number(ref) : null;
+  if (n !== null) return !isReservedNumber(n) && !known.has(String(n));
+  return !known.has(ref);
+}
+
+/** flow-unknown-port: a flow whose in_port or output names a port its bridge does not have. */
+export function flowUnknownPort(ctx: LintContext): Finding[] {
+  return [...ctx.devices.bridges.values()].flatMap((bridge) => {
+    const known = openflowPorts(ctx.devices, bridge);
+    return (bridge.flows ?? []).flatMap((flow): Finding[] => {
+      const missing = [...new Set(flowPortNames(flow).map((p) => p.replace(/^port=/, '')))].filter((p) =>
+        unknownRef(p, known),
+      );
+      if (missing.length === 0) return [];
+      const names = andList(missing.map((p) => `"${p}"`));
+      const inPortMissing = flow.inPort !== undefined && missing.includes(flow.inPort);
+      return [
+        {
+          rule: 'flow-unknown-port',
+          severity: 'warning',
+          objects: [bridge.id, flow.id],
+          title: `a flow on ${bridge.name} (table ${flow.table}, priority ${flow.priority}) names port ${names}, which ${bridge.name} does not have`,
+          explanation:
+            `The flow "${flowWords(flow)}" ` +
+            (inPortMissing
+              ? 'matches on an in_port that does not exist, so it never matches anything. '
+              : 'sends packets to a port that does not exist: they are silently dropped. ') +
+            'This is usually left over after a port was deleted or re-added under another OpenFlow number ' +
+            '(flows keep numbers, not names). Fix the flow to name the port it is meant for, or delete it.',
+        },
+      ];
+    });
+  });
+}
