@@ -62,6 +62,20 @@ describe('veth pairs', () => {
     expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
   });
 
+  it('lists an end found from its peer only once, paired (its own nsid names nothing)', () => {
+    const kvm = load('lab-kvm.collect.txt', 'kvm');
+    const pairs = vethPairs(kvm);
+    const wan = pairs.filter((p) => p.a === 'link:vm-router/wan0' || p.b === 'link:vm-router/wan0');
+    expect(wan).toEqual([
+      {
+        id: 'veth:link:switch/wan0-peer|link:vm-router/wan0',
+        a: 'link:switch/wan0-peer',
+        b: 'link:vm-router/wan0',
+        crossNamespace: true,
+      },
+    ]);
+  });
+
   it('reports a veth whose peer is gone', () => {
     const broken = structuredClone(aio);
     const vm1 = broken.namespaces.find((n) => n.name === 'vm1');

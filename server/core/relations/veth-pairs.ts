@@ -87,5 +87,9 @@ export function vethPairs(model: HostModel): VethPair[] {
       out.set(`veth:${a}|${b}`, { id: `veth:${a}|${b}`, a, b, crossNamespace: peer.ns !== ns });
     }
   }
-  return [...out.values()];
+  // An end whose own lookup failed can still be found from its peer (an nsid only one side can
+  // name): once paired, it is not also listed as unresolved.
+  const paired = new Set<string>();
+  for (const p of out.values()) if (p.b !== null) paired.add(p.a).add(p.b);
+  return [...out.values()].filter((p) => p.b !== null || !paired.has(p.a));
 }
