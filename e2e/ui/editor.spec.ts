@@ -211,7 +211,9 @@ test('the inspector is the form: a flow deleted from its row and one added from 
   await form.getByLabel('Match', { exact: true }).fill('dl_vlan=77');
   await form.getByLabel('Actions', { exact: true }).fill('drop');
   await form.getByRole('button', { name: 'Add to pending' }).click();
-  await expect(page.getByTestId('pending-edit').nth(1)).toHaveText(/add-flow bridge=br-ex .*match=dl_vlan=77/);
+  await expect(page.getByTestId('pending-edit').nth(1)).toHaveText(
+    /add-flow bridge=br-ex .*match=dl_vlan=77/,
+  );
   await page.getByRole('button', { name: 'Review plan' }).click();
   await expect(page.getByTestId('plan-commands')).toContainText('priority=2,in_port=');
   await expect(page.getByTestId('plan-commands')).toContainText('dl_vlan=77');

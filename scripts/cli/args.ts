@@ -7,6 +7,7 @@ export const USAGE = `usage: patchbay snapshot [user@]host[:port] [options]
        patchbay plan  [user@]host[:port] -f changes.yaml [-o plan.json] [options]
        patchbay apply [user@]host[:port] (-f changes.yaml | --plan plan.json) [--yes] [--confirm-timeout S]
        patchbay lint  ([user@]host[:port] | FILE.json) [--format text|json] [options]
+       patchbay trace [user@]host[:port] BRIDGE FLOW [options]   (patchbay trace --help)
        patchbay user <add|list|passwd|remove> …   (patchbay user --help)
 
 plan reads the host, checks the edits of a changes file (docs/changes.md) and prints the diff and

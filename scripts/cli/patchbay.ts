@@ -4,6 +4,7 @@ import { parseCommand, type SnapshotArgs, USAGE, UsageError } from './args';
 import { applyCommand, planCommand } from './change';
 import { connectionFor } from './connection';
 import { lintCommand } from './lint';
+import { traceCommand } from './trace';
 import { runUserCommand } from './user';
 
 async function snapshot(args: SnapshotArgs): Promise<string> {
@@ -19,6 +20,8 @@ async function snapshot(args: SnapshotArgs): Promise<string> {
 /** Returns the exit status: 0 ok, 1 failure (one line on stderr), 2 usage error; apply has more (USAGE). */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // trace has its own arguments (BRIDGE FLOW after the host): trace-args.ts.
+    if (argv[0] === 'trace') return await traceCommand(argv.slice(1));
     const command = parseCommand(argv);
     if (command.kind === 'help') {
       process.stdout.write(`${USAGE}\n`);

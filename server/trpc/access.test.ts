@@ -18,6 +18,7 @@ import { appRouter, createCaller } from './routers/_app';
 import { contextFor } from './test-context';
 
 const EXPECTED: Record<string, Access> = {
+  'trace.run': 'viewer',
   'auth.me': 'anonymous',
   'auth.login': 'anonymous',
   'auth.setup': 'anonymous',

@@ -20,6 +20,13 @@ const CODES: Record<string, TRPCError['code']> = {
   'changes:PLAN_NOT_FOUND': 'NOT_FOUND',
   'changes:RUN_NOT_FOUND': 'NOT_FOUND',
   'changes:BUSY': 'CONFLICT',
+  'trace:INVALID_REQUEST': 'BAD_REQUEST',
+  'trace:BRIDGE_NOT_FOUND': 'NOT_FOUND',
+  'trace:BAD_FLOW': 'BAD_REQUEST',
+  'trace:OVS_MISSING': 'PRECONDITION_FAILED',
+  'trace:OVS_NOT_RUNNING': 'PRECONDITION_FAILED',
+  'trace:PERMISSION_DENIED': 'PRECONDITION_FAILED',
+  'trace:TRACE_FAILED': 'BAD_GATEWAY',
 };
 
 export function toTrpcError(err: unknown): unknown {

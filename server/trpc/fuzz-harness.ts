@@ -44,6 +44,10 @@ export const VALID: [string, unknown][] = [
   ['changes.progress', { runId: uuid }],
   ['changes.runs', { limit: 5 }],
   ['changes.run', { id: uuid }],
+  [
+    'trace.run',
+    { hostId: uuid, request: { bridge: 'br-int', packet: { in_port: 'p1', dl_vlan: 1, protocol: 'ip' } } },
+  ],
   ['hosts.list', undefined],
   ['hosts.get', { id: uuid }],
   ['hosts.model', { id: uuid }],

@@ -1,4 +1,4 @@
 import { describe } from 'vitest';
 import { fuzzProcedures } from './fuzz-harness';
 
-describe('hosts and changes', () => fuzzProcedures(['changes', 'hosts']));
+describe('hosts, changes and traces', () => fuzzProcedures(['changes', 'hosts', 'trace']));

@@ -10,6 +10,10 @@ export const elementId = (host: string, modelId: string): string => `${host}${SE
 export const ghostElementId = (host: string, namedBy: string, name: string): string =>
   `${host}${SEP}ghost:${namedBy}->${name}`;
 
+/** An edge's id: its ends sorted, so a relation seen from both sides (a patch pair) is one edge. */
+export const edgeElementId = (kind: string, a: string, b: string): string =>
+  a < b ? `${kind}:${a}~${b}` : `${kind}:${b}~${a}`;
+
 /** Host and model id of an element id; null for host containers and ids of another form. */
 export function splitElementId(id: string): { host: string; modelId: string } | null {
   const at = id.indexOf(SEP);

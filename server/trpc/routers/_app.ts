@@ -3,6 +3,7 @@ import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { changesRouter } from './changes';
 import { hostsRouter } from './hosts';
+import { traceRouter } from './trace';
 import { usersRouter } from './users';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   changes: changesRouter,
   users: usersRouter,
   audit: auditRouter,
+  trace: traceRouter,
 });
 
 export type AppRouter = typeof appRouter;
