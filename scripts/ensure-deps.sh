@@ -28,6 +28,7 @@ declare -A NEEDS=(
   [sudo]=sudo
   [nsenter]=util-linux
   [plotnetcfg]=plotnetcfg
+  [virsh]=libvirt-clients
 )
 
 ensure_system() {

@@ -2,6 +2,7 @@
 import { type ReactNode, useMemo } from 'react';
 import type { GraphElement } from '@/server/core/graph';
 import type { Flow, HostModel } from '@/server/core/model';
+import { BelongsTo } from './belongs-to';
 import { BridgeDetails } from './bridge-details';
 import { Connections, EdgeDetails, indexElements } from './connections';
 import styles from './inspector.module.css';
@@ -132,6 +133,7 @@ export function Inspector(props: InspectorProps) {
           <div className={styles.sub}>
             in {obj.ns.isRoot ? 'the root namespace' : `namespace ${obj.ns.name}`}
           </div>
+          {model && <BelongsTo model={model} of={[obj.link.id]} />}
           <LinkDetails link={obj.link} />
         </>
       )}

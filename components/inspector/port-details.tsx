@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Bridge, HostModel, Interface, Link, Namespace, Port } from '@/server/core/model';
+import { BelongsTo } from './belongs-to';
 import { FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
@@ -42,8 +43,10 @@ export function PortDetails(props: {
     () => ({ name: single?.name ?? port.name, ofport: single?.ofport ?? null }),
     [single, port.name],
   );
+  const devices = [...interfaces.map((i) => i.id), ...links.map((l) => l.link.id)];
   return (
     <>
+      <BelongsTo model={model} of={devices} />
       <h3>Port</h3>
       <KvTable
         rows={[

@@ -11,6 +11,9 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'address/prefix');
 const mac = z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'lower-case MAC');
 const stringMap = z.record(z.string(), z.coerce.string());
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'lower-case uuid');
 
 const portCommon = {
   name: ifName,
@@ -99,6 +102,38 @@ export const namespaceSchema = z.strictObject({
   sysctls: stringMap.optional(),
 });
 
+/**
+ * A NIC of a libvirt domain (libvirt-xml.ts writes it as `<interface>`): type bridge with
+ * `bridge`, network with `network`, else ethernet.
+ */
+const vmInterfaceSchema = z.strictObject({
+  mac,
+  bridge: ifName.optional(),
+  network: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'network name')
+    .optional(),
+  /**
+   * Host device. libvirt (and its test driver) discard names starting with `vnet`, `macvtap` or
+   * `macvlan` and pick their own, so such taps are matched to their VM by MAC (attached-mac).
+   */
+  target: ifName.optional(),
+  /** Open vSwitch virtualport interfaceid (a Neutron port id); only with `bridge`. */
+  interfaceId: uuid.optional(),
+  model: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+});
+
+/** A libvirt domain served by the test driver (no QEMU, no daemon: see docs/lab.md). */
+export const domainSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'domain name'),
+  uuid,
+  state: z.enum(['running', 'paused', 'shutoff']).default('running'),
+  interfaces: z.array(vmInterfaceSchema).default([]),
+});
+
 export const scenarioSchema = z
   .strictObject({
     description: z.string().default(''),
@@ -106,6 +141,8 @@ export const scenarioSchema = z
     ipv6: z.boolean().default(true),
     bridges: z.array(bridgeSchema).default([]),
     namespaces: z.array(namespaceSchema).default([]),
+    /** libvirt domains `virsh` lists on this host; without it, virsh is absent from the host. */
+    libvirt: z.strictObject({ domains: z.array(domainSchema) }).optional(),
   })
   .superRefine((s, ctx) => {
     const declared = new Set(s.namespaces.map((n) => n.name));
@@ -139,9 +176,26 @@ export const scenarioSchema = z
       s.namespaces.map((n) => n.name),
       'namespace',
     );
+    const domains = s.libvirt?.domains ?? [];
+    dup(
+      domains.map((d) => d.name),
+      'domain',
+    );
+    dup(
+      domains.map((d) => d.uuid),
+      'domain uuid',
+    );
+    for (const d of domains)
+      for (const i of d.interfaces) {
+        if (i.interfaceId && !i.bridge)
+          ctx.addIssue({ code: 'custom', message: `domain ${d.name}: interfaceId needs a bridge` });
+        if (i.bridge && i.network)
+          ctx.addIssue({ code: 'custom', message: `domain ${d.name}: a bridge or a network, not both` });
+      }
   });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type Bridge = z.infer<typeof bridgeSchema>;
 export type Port = z.infer<typeof portSchema>;
 export type Namespace = z.infer<typeof namespaceSchema>;
+export type Domain = z.infer<typeof domainSchema>;

@@ -1,3 +1,4 @@
+import { libvirtScript } from './libvirt';
 import type { Bridge, Port, Scenario } from './scenario-schema';
 import { heredoc, ovsMapArg, q } from './shell-quote';
 
@@ -136,5 +137,6 @@ export function scenarioScript(s: Scenario): string {
     out += heredoc(`ip -n ${q(n.name)} -batch -`, lines);
   }
   for (const b of s.bridges) out += heredoc(`ovs-ofctl --bundle add-flows ${q(b.name)} -`, b.flows);
+  out += libvirtScript(s);
   return out;
 }

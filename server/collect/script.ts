@@ -14,20 +14,24 @@
  *   @@PATCHBAY:END <part>[ <arg>] rc=<exit status>@@
  *
  * A newline is always printed before the STDERR/END marker, so a body is the text between the
- * marker lines minus that one newline. Parts: hostname, ovsdb, flows <bridge>, netns, and per
+ * marker lines minus that one newline. Parts: hostname, ovsdb, flows <bridge>, netns, per
  * namespace (arg omitted for the root namespace): `ip`, one `ip -batch` whose JSON documents are
- * the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6.
+ * the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6; then libvirt's `virsh`
+ * (the domain uuids; rc 127 and no stderr when virsh is not installed) and `domain <uuid>` per
+ * domain (domstate, then dumpxml).
  *
  * Sections come in no fixed order. Cost matters on hosts with hundreds of namespaces: a namespace
- * costs two `ip` processes and no subshell, and the work runs in parallel workers — OVS in one, the
- * namespaces shared among up to four (one per CPU) — each writing its own file in a temporary
- * directory; the first worker streams to stdout and the others' files follow it. Without a
- * writable temporary directory everything runs in sequence and stderr is captured by a subshell.
+ * costs two `ip` processes and no subshell, and the work runs in parallel workers — OVS in one,
+ * libvirt in one, the namespaces shared among up to four (one per CPU) — each writing its own file
+ * in a temporary directory; the first worker streams to stdout and the others' files follow it.
+ * Without a writable temporary directory everything runs in sequence and stderr is captured by a
+ * subshell.
  */
 
 import { STREAM_VERSION } from '@/server/core/parse-host';
 import { IP_BATCH } from '@/server/core/parsers/ip-batch';
 import { CHECK_COLUMNS, OVSDB_TABLES } from '@/server/core/parsers/ovsdb';
+import { VIRSH_MAX_DOMAINS } from '@/server/core/parsers/virsh';
 
 export { STREAM_VERSION };
 
@@ -39,6 +43,8 @@ export const COLLECT_PARTS = [
   'netns',
   ...IP_BATCH.map((c) => c.part),
   'rule6',
+  'virsh',
+  'domain',
 ] as const;
 export type CollectPart = (typeof COLLECT_PARTS)[number];
 
@@ -114,12 +120,44 @@ ns_share() {
 }
 `;
 
-export const COLLECT_SCRIPT = `${PRELUDE}printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
+/**
+ * libvirt, read-only (`virsh -r`): a read never changes a domain, and LIBVIRT_AUTOSTART=0 keeps
+ * virsh from starting a per-user session daemon on hosts without a running libvirtd. Each call is
+ * bounded by timeout(1) where it exists, the first call that times out ends the part, and at most
+ * VIRSH_MAX_DOMAINS domains are read.
+ */
+const VIRSH = `vsh() {
+  if command -v timeout >/dev/null 2>&1; then LIBVIRT_AUTOSTART=0 timeout 10 virsh -r "$@"
+  else LIBVIRT_AUTOSTART=0 virsh -r "$@"; fi
+}
+# virsh_list: every domain's uuid; exits 127 without a word when virsh is not installed.
+virsh_list() {
+  command -v virsh >/dev/null 2>&1 || return 127
+  vsh list --all --uuid
+}
+vdom() { vsh domstate "$1" && vsh dumpxml "$1"; }
+# virsh_parts: the list, then each domain while the list worked ($r is the rc sec just ran).
+virsh_parts() {
+  sec virsh '' virsh_list
+  [ "$r" -eq 0 ] || return 0
+  vn=0
+  for u in $(virsh_list 2>/dev/null); do
+    vn=$((vn + 1))
+    [ "$vn" -gt ${VIRSH_MAX_DOMAINS} ] && break
+    sec domain "$u" vdom "$u"
+    # timeout(1) exits 124: a libvirtd that hangs would make every further call wait as long.
+    [ "$r" -eq 124 ] && break
+  done
+}
+`;
+
+export const COLLECT_SCRIPT = `${PRELUDE}${VIRSH}printf '@@PATCHBAY:STREAM v${STREAM_VERSION}@@\\n'
 sec hostname '' uname -n
 nss=$(ip netns list 2>/dev/null | cut -d' ' -f1)
 sec netns '' ip netns list
 if [ -z "$d" ]; then
   ovs_parts
+  virsh_parts
   ns_parts ''
   ns_share 0 1
 else
@@ -127,6 +165,7 @@ else
   case $n in ''|*[!0-9]*) n=1 ;; esac
   [ "$n" -gt 4 ] && n=4
   (t=$d/e.ovs; ovs_parts >"$d/o.ovs") &
+  (t=$d/e.vir; virsh_parts >"$d/o.vir") &
   w=1
   while [ "$w" -lt "$n" ]; do
     (t=$d/e.$w; ns_share "$w" "$n" >"$d/o.$w") &
@@ -135,7 +174,7 @@ else
   ns_parts ''
   ns_share 0 "$n"
   wait
-  cat "$d/o.ovs"
+  cat "$d/o.ovs" "$d/o.vir"
   w=1
   while [ "$w" -lt "$n" ]; do cat "$d/o.$w"; w=$((w + 1)); done
 fi

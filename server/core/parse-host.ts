@@ -1,5 +1,5 @@
 import { nsId } from './model/identity';
-import { type HostModel, type Namespace, type PartError, SCHEMA_VERSION } from './model/schema';
+import { type HostModel, type Namespace, type PartError, SCHEMA_VERSION, type Vm } from './model/schema';
 import { parseIpLinks } from './parsers/ip-links';
 import { parseIpRoutes } from './parsers/ip-routes';
 import { parseIpRules } from './parsers/ip-rules';
@@ -7,10 +7,15 @@ import { parseNetnsList, parseNsids } from './parsers/netns';
 import { parseFlows } from './parsers/ofctl-flows';
 import { parseOvsdb } from './parsers/ovsdb';
 import { type Section, splitStream } from './parsers/stream';
+import { parseVirshDomain, parseVirshList, VIRSH_MAX_DOMAINS } from './parsers/virsh';
 
-export const STREAM_VERSION = 2;
-/** v1 ran one `ip` per part; v2 batches them per namespace. Both split into the same parts. */
-const READABLE_VERSIONS = new Set([1, 2]);
+export const STREAM_VERSION = 3;
+/**
+ * v1 ran one `ip` per part; v2 batches them per namespace (both split into the same parts); v3
+ * adds libvirt's domains (`virsh`, `domain <uuid>`).
+ */
+const READABLE_VERSIONS = new Set([1, 2, 3]);
+const FIRST_WITH_VIRSH = 3;
 const RAW_LIMIT = 2000;
 
 /**
@@ -77,6 +82,39 @@ function failureMessage(section: Section): string {
   const firstLine = section.stderr.trim().split('\n')[0] ?? '';
   if (section.rc === 127) return `command not found${firstLine ? `: ${firstLine}` : ''}`;
   return firstLine || `exit status ${section.rc}`;
+}
+
+/**
+ * libvirt's domains; null when virsh is not installed (the script's `virsh` part exits 127 without
+ * a word: a virsh that is there but broken says why) or when it failed (recorded as an error).
+ */
+function readVms(c: Collector): Vm[] | null {
+  const list = c.find('virsh');
+  if (list?.rc === 127 && list.stderr.trim() === '') return null;
+  const text = c.output('virsh');
+  if (text === null) return null;
+  const uuids = parseVirshList(text);
+  const vms: Vm[] = [];
+  let unread = 0;
+  for (const uuid of uuids) {
+    // Past the limit or a timed-out call the script stops; a domain may also vanish meanwhile.
+    if (!c.find('domain', uuid)) {
+      unread++;
+      continue;
+    }
+    const domain = c.output('domain', uuid);
+    if (domain === null) continue;
+    const parsed = parseVirshDomain(domain);
+    for (const e of parsed.errors) c.add('domain', uuid, e, domain);
+    if (parsed.vm) vms.push(parsed.vm);
+  }
+  if (unread > 0)
+    c.add(
+      'virsh',
+      undefined,
+      `${unread} of ${uuids.length} domains not read (at most ${VIRSH_MAX_DOMAINS} are, none after a virsh call timed out)`,
+    );
+  return vms;
 }
 
 function parseNamespace(c: Collector, name: string, netnsid: number | null, read = true): Namespace {
@@ -153,6 +191,9 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }, scop
     ...listed.map((e) => parseNamespace(c, e.name, e.nsid, wanted(e.name))),
   ];
 
+  const readsVirsh = !scope && (stream.version ?? 0) >= FIRST_WITH_VIRSH;
+  const vms = readsVirsh ? readVms(c) : undefined;
+
   return {
     schemaVersion: SCHEMA_VERSION,
     host: meta.host,
@@ -160,6 +201,7 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }, scop
     hostname,
     ovs,
     namespaces,
+    ...(vms === undefined ? {} : { vms }),
     errors: c.errors,
   };
 }

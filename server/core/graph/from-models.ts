@@ -7,7 +7,13 @@ import {
   type Relations,
 } from '../relations';
 import type { GraphRelation } from './relations';
-import { buildElements, type HostGraphInput, type PortRewrites, type PortVlans } from './to-elements';
+import {
+  buildElements,
+  type HostGraphInput,
+  type PortRewrites,
+  type PortVlans,
+  type VmNames,
+} from './to-elements';
 import type { GraphElement } from './types';
 
 export interface ToElementsOptions {
@@ -119,6 +125,12 @@ function portRewrites(model: HostModel, relations: Relations): PortRewrites {
   return out;
 }
 
+function vmNames(relations: Relations): VmNames {
+  const out: VmNames = new Map();
+  for (const o of relations.vmIdentities) if (o.vm?.name) out.set(o.of, o.vm.name);
+  return out;
+}
+
 /**
  * Cytoscape elements for hosts drawn side by side: relations come from `deriveRelations`, with
  * every drawn host (plus `knownHosts`) known, so tunnels between drawn hosts become edges.
@@ -147,6 +159,7 @@ export function toElements(hosts: HostModel[], opts: ToElementsOptions = {}): Gr
     relations: graphRelations(d.model, d.relations, derived, d.addresses),
     vlans: portVlans(d.relations),
     rewrites: portRewrites(d.model, d.relations),
+    vmNames: vmNames(d.relations),
   }));
   return buildElements(inputs);
 }

@@ -1,4 +1,5 @@
 import type { HostModel } from '../model';
+import { vmIdentities } from '../relations/vm-identity';
 import { elementId } from './ids';
 import type { GraphElement } from './types';
 import { isNode } from './types';
@@ -6,8 +7,8 @@ import { isNode } from './types';
 export interface SearchEntry {
   /** Lower-case text matched against the query. */
   text: string;
-  /** What the text is, shown beside the hit: name, mac, ip, vlan, iface-id. */
-  field: 'name' | 'mac' | 'ip' | 'vlan' | 'id';
+  /** What the text is, shown beside the hit: name, mac, ip, vlan, iface-id, the VM (name, uuid). */
+  field: 'name' | 'mac' | 'ip' | 'vlan' | 'id' | 'vm';
   /** Element (full, uncollapsed graph) that stands for the object. */
   elementId: string;
   label: string;
@@ -21,7 +22,8 @@ export interface SearchHit {
 }
 
 /**
- * Index of names, MACs, IP addresses, VLAN numbers and external ids, each pointing at the element
+ * Index of names, MACs, IP addresses, VLAN numbers, external ids and the VMs devices belong to
+ * (name and uuid, Neutron port), each pointing at the element
  * that draws the object. Built from the full (uncollapsed) elements so a hit inside a collapsed
  * container can be revealed by expanding it.
  */
@@ -54,6 +56,11 @@ export function buildSearchIndex(hosts: HostModel[], elements: GraphElement[]): 
       push(h.host, iface.id, 'id', iface.externalIds['iface-id']);
       push(h.host, iface.id, 'mac', iface.externalIds['attached-mac']);
       push(h.host, iface.id, 'ip', iface.options.remote_ip);
+    }
+    for (const o of vmIdentities(h)) {
+      push(h.host, o.of, 'vm', o.vm?.name);
+      push(h.host, o.of, 'vm', o.vm?.uuid);
+      push(h.host, o.of, 'id', o.ifaceId);
     }
     for (const ns of h.namespaces) {
       for (const link of ns.links) {

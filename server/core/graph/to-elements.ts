@@ -1,5 +1,5 @@
 import type { HostModel, Interface, Link, Namespace } from '../model';
-import { elementId, ghostElementId, hostElementId } from './ids';
+import { edgeElementId, elementId, ghostElementId, hostElementId } from './ids';
 import { NO_VLAN_COLOR, vlanColor } from './palette';
 import type { GraphRelation } from './relations';
 import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from './types';
@@ -10,12 +10,16 @@ export type PortVlans = Map<string, { tag?: number; vlans: number[]; allVlans: b
 /** VLAN rewrites of traffic entering each port id, as "VLAN 1 → untagged" (from `vlanRewrites`). */
 export type PortRewrites = Map<string, string[]>;
 
+/** The VM name per interface or link id, where libvirt named one (from `vmIdentities`). */
+export type VmNames = Map<string, string>;
+
 export interface HostGraphInput {
   model: HostModel;
   /** Relations of this host (see relations.ts), already resolved against the other hosts. */
   relations: GraphRelation[];
   vlans: PortVlans;
   rewrites: PortRewrites;
+  vmNames: VmNames;
 }
 
 const ERROR_COLOR = '#ff6b6b';
@@ -29,6 +33,9 @@ function vlanLine(vl: { tag?: number; vlans: number[]; allVlans: boolean }): str
   return [tagged.length ? `vlan ${vl.tag} + trunk ${list}` : `vlan ${vl.tag}`];
 }
 
+/** The label line naming the VM a device belongs to: short, the inspector says the rest. */
+const vmLine = (name: string | undefined): string[] => (name ? [`vm ${name}`] : []);
+
 function isDown(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && state.toLowerCase() === 'down';
 }
@@ -41,7 +48,7 @@ function isDown(state: string | null | undefined): boolean {
  * the port by a `backs` edge. Loopback folds into its namespace node.
  */
 function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
-  const { model, relations, vlans, rewrites } = input;
+  const { model, relations, vlans, rewrites, vmNames } = input;
   const host = model.host;
   const id = (modelId: string) => elementId(host, modelId);
   const nodes: GraphNode[] = [];
@@ -98,7 +105,12 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
       kind: 'port',
       modelId: port.id,
       represents,
-      label: [port.name, ...vlanLine(vl), ...(rewrite ? [rewrite] : [])].join('\n'),
+      label: [
+        port.name,
+        ...vmLine(vmNames.get(single?.id ?? '') ?? vmNames.get(folded ?? '')),
+        ...vlanLine(vl),
+        ...(rewrite ? [rewrite] : []),
+      ].join('\n'),
       ...(rewrite ? { rewrite } : {}),
       parent: bridgeId ? id(bridgeId) : hostElementId(host),
       ...vl,
@@ -144,7 +156,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
   }
 
   const folded = new Set(foldedIntoPort.values());
-  for (const ns of model.namespaces) nsElements(ns, host, folded, node, linkNode);
+  for (const ns of model.namespaces) nsElements(ns, host, folded, vmNames, node, linkNode);
   return { nodes, linkNode };
 }
 
@@ -153,6 +165,7 @@ function nsElements(
   host: string,
   /** Links folded into their port's node (backing links in the root namespace). */
   folded: ReadonlySet<string>,
+  vmNames: VmNames,
   node: (data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>) => void,
   linkNode: Map<string, string>,
 ): void {
@@ -175,7 +188,7 @@ function nsElements(
       kind: 'link',
       modelId: link.id,
       represents: [link.id],
-      label: link.name,
+      label: [link.name, ...vmLine(vmNames.get(link.id))].join('\n'),
       parent: id(ns.id),
       type: link.kind,
       ...(isDown(link.operstate) ? { state: 'down' } : {}),
@@ -190,8 +203,10 @@ function edge(
   extra: Partial<GraphEdge['data']> = {},
 ): GraphEdge {
   // Sorted endpoints: a relation seen from both ends (patch pair, tunnel pair) yields one edge.
-  const [a, b] = source < target ? [source, target] : [target, source];
-  return { group: 'edges', data: { id: `${kind}:${a}~${b}`, kind, source, target, ...extra } };
+  return {
+    group: 'edges',
+    data: { id: edgeElementId(kind, source, target), kind, source, target, ...extra },
+  };
 }
 
 /**

@@ -85,6 +85,7 @@ export function canonicalize<M extends TopologyModel>(model: M): M {
     ...model,
     ovs: model.ovs && canonicalOvs(model.ovs),
     namespaces: model.namespaces.map(canonicalNamespace).sort(byNamespace),
+    ...(model.vms ? { vms: [...model.vms].sort(byId) } : {}),
     errors: [...model.errors].sort(
       (a, b) =>
         byString(a.part, b.part) || byString(a.arg ?? '', b.arg ?? '') || byString(a.message, b.message),

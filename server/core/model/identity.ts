@@ -8,6 +8,8 @@ export const portId = (bridge: string, port: string): string => `port:${bridge}/
 export const ifaceId = (iface: string): string => `iface:${iface}`;
 export const nsId = (ns: string): string => `ns:${ns}`;
 export const linkId = (ns: string, ifname: string): string => `link:${ns}/${ifname}`;
+/** libvirt domain names are unique per host; the domain uuid is kept as a field. */
+export const vmId = (name: string): string => `vm:${name}`;
 export const addressId = (ns: string, ifname: string, local: string, prefixlen: number): string =>
   `addr:${ns}/${ifname}/${local}/${prefixlen}`;
 

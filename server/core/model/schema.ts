@@ -371,6 +371,36 @@ export const Namespace = z.object({
 });
 export type Namespace = z.infer<typeof Namespace>;
 
+// ---------------------------------------------------------------- libvirt (virsh -r)
+
+export const VmInterface = z.object({
+  /** libvirt interface type: bridge, network, ethernet, direct, vhostuser, … */
+  type: z.string(),
+  /** Host device (`<target dev>`): vnet0, a tap, a macvtap; null when libvirt names none. */
+  target: z.string().nullable(),
+  /** The guest's MAC (`<mac address>`), lower case. */
+  mac: z.string().nullable(),
+  /** `<source>`: the bridge, network or device the interface is plugged into. */
+  source: z.string().nullable(),
+  /** NIC model: virtio, e1000, rtl8139, … */
+  model: z.string().nullable(),
+  /** Open vSwitch virtualport `interfaceid` (on OpenStack: the Neutron port id). */
+  interfaceId: z.string().nullable(),
+});
+export type VmInterface = z.infer<typeof VmInterface>;
+
+/** A libvirt domain as `virsh -r domstate` and `virsh -r dumpxml` describe it. */
+export const Vm = z.object({
+  /** `vm:<name>` (domain names are unique per host). */
+  id: z.string(),
+  name: z.string(),
+  uuid: z.string(),
+  /** `virsh domstate`: running, paused, shut off, crashed, pmsuspended, … */
+  state: z.string(),
+  interfaces: z.array(VmInterface),
+});
+export type Vm = z.infer<typeof Vm>;
+
 // ---------------------------------------------------------------- host
 
 export const HostModel = z.object({
@@ -384,6 +414,11 @@ export const HostModel = z.object({
   ovs: OvsState.nullable(),
   /** Root namespace first, then named namespaces. */
   namespaces: z.array(Namespace),
+  /**
+   * libvirt domains: null when virsh is not installed or could not list them (then a `virsh`
+   * error says why); absent when not read (streams before v3, scoped reads).
+   */
+  vms: z.array(Vm).nullable().optional(),
   errors: z.array(PartError),
 });
 export type HostModel = z.infer<typeof HostModel>;

@@ -6,6 +6,7 @@ import type { KnownHost, Relations } from './types';
 import { vethPairs } from './veth-pairs';
 import { vlanRewrites } from './vlan-rewrites';
 import { vlanMembership } from './vlans';
+import { vmIdentities } from './vm-identity';
 
 export { patchPairs } from './patch-pairs';
 export { portBackings } from './port-backings';
@@ -14,6 +15,7 @@ export type * from './types';
 export { vethPairs } from './veth-pairs';
 export { describeVlanRewrite, vlanMatchOf, vlanRewrites } from './vlan-rewrites';
 export { vlanMembership } from './vlans';
+export { vmIdentities } from './vm-identity';
 
 /** Every derived relation of one host; `knownHosts` lets tunnels name the host at remote_ip. */
 export function deriveRelations(model: HostModel, knownHosts: KnownHost[] = []): Relations {
@@ -24,5 +26,6 @@ export function deriveRelations(model: HostModel, knownHosts: KnownHost[] = []):
     tunnels: tunnels(model, knownHosts),
     vlans: vlanMembership(model),
     vlanRewrites: vlanRewrites(model),
+    vmIdentities: vmIdentities(model),
   };
 }

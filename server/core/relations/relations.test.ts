@@ -201,6 +201,7 @@ describe('deriveRelations', () => {
       tunnels: [],
       vlans: [],
       vlanRewrites: [],
+      vmIdentities: [],
     });
   });
 });

@@ -87,6 +87,26 @@ export interface VlanRewrite {
   result: number | 'untagged' | 'unknown';
 }
 
+/** What an OVS interface or kernel link belongs to: a VM (libvirt) and its Neutron port. */
+export interface VmIdentity {
+  /** `owner:<iface or link id>` */
+  id: string;
+  /** The OVS interface or kernel link id. */
+  of: string;
+  /** The VM; name and state only when libvirt listed the domain. */
+  vm?: { name: string | null; uuid: string; state: string | null };
+  /** Neutron port id: external_ids iface-id, else the domain's virtualport interfaceid. */
+  ifaceId?: string;
+  /** The guest's MAC: external_ids attached-mac, else the domain interface's MAC. */
+  attachedMac?: string;
+  /** external_ids iface-status (active, inactive). */
+  ifaceStatus?: string;
+  /** libvirt: a domain names the VM; external_ids: only OVS's external_ids say anything. */
+  source: 'libvirt' | 'external_ids';
+  /** How the domain was found: its interface's target dev, its MAC, or the vm-uuid/vm-id. */
+  matchedBy?: 'target' | 'mac' | 'vm-uuid';
+}
+
 export interface KnownHost {
   name: string;
   /** Addresses with or without prefix length. */
@@ -100,4 +120,5 @@ export interface Relations {
   tunnels: TunnelEndpoint[];
   vlans: BridgeVlans[];
   vlanRewrites: VlanRewrite[];
+  vmIdentities: VmIdentity[];
 }
