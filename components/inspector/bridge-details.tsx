@@ -1,5 +1,6 @@
 import type { Bridge, HostModel } from '@/server/core/model';
-import { type FlowEdit, FlowTable } from './flow-table';
+import type { FlowEdit } from './flow-delete';
+import { FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
 import { VlanRewrites } from './vlan-rewrites';

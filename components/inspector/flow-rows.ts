@@ -1,46 +1,28 @@
+import { ofportNames } from '@/server/core/flows/port-names';
+import { tableKey } from '@/server/core/flows/table-key';
 import type { Bridge, Flow, FlowAction, HostModel } from '@/server/core/model';
+import { actionTextParts, matchText, partsText, type TextPart } from './flow-text';
 
 export interface FlowRow {
   id: string;
   table: number;
   tableName?: string;
+  /** The table's section key in the logic view (see tableKey). */
+  section: string;
   priority: number;
   /** Match with port numbers replaced by port names. */
   match: string;
   /** Actions with port numbers replaced by port names. */
   actions: string;
+  /** The same actions in pieces, resubmits and goto_tables followable. */
+  actionParts: TextPart[];
   nPackets: number | null;
   raw: string;
   /** The flow matches traffic from the selected port or sends traffic to it. */
   touches: boolean;
 }
 
-/** OpenFlow port number → interface name, for bridges whose flows were printed with numbers. */
-export function ofportNames(model: HostModel, bridge: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const i of model.ovs?.interfaces ?? []) {
-    if (i.bridge === bridge && i.ofport !== null && i.ofport >= 0) map.set(String(i.ofport), i.name);
-  }
-  map.set('65534', bridge);
-  return map;
-}
-
 const unquote = (s: string): string => s.replace(/"/g, '');
-
-const portName = (names: Map<string, string>, value: string): string => {
-  const v = unquote(value);
-  return names.get(v) ?? v;
-};
-
-function actionText(a: FlowAction, names: Map<string, string>): string {
-  const raw = unquote(a.raw);
-  if (a.port === undefined) return raw;
-  const p = unquote(a.port);
-  const name = names.get(p);
-  if (!name) return raw;
-  // Replace the first occurrence of the number as a whole token (output:2, resubmit(2,3), enqueue:2:1).
-  return raw.replace(new RegExp(`(^|[^\\w.])${p}(?![\\w.])`), `$1${name}`);
-}
 
 function actionsTouch(actions: FlowAction[], port: Set<string>): boolean {
   return actions.some(
@@ -70,38 +52,41 @@ export function flowRows(
   const names = ofportNames(model, bridge.name);
   return [...(bridge.flows ?? [])]
     .sort((a, b) => a.table - b.table || b.priority - a.priority)
-    .map((f) => ({
-      id: f.id,
-      table: f.table,
-      ...(f.tableName ? { tableName: f.tableName } : {}),
-      priority: f.priority,
-      match: f.match
-        .map((m) =>
-          m.value === ''
-            ? m.field
-            : `${m.field}=${m.field === 'in_port' ? portName(names, m.value) : unquote(m.value)}`,
-        )
-        .join(','),
-      actions: f.actions.map((a) => actionText(a, names)).join(','),
-      nPackets: f.counters?.nPackets ?? null,
-      raw: f.raw,
-      touches: selectedPort !== null && flowTouchesPort(f, selectedPort),
-    }));
+    .map((f) => {
+      const actionParts = actionTextParts(f, names);
+      return {
+        id: f.id,
+        table: f.table,
+        ...(f.tableName ? { tableName: f.tableName } : {}),
+        section: tableKey(f),
+        priority: f.priority,
+        match: matchText(f, names),
+        actions: partsText(actionParts),
+        actionParts,
+        nPackets: f.counters?.nPackets ?? null,
+        raw: f.raw,
+        touches: selectedPort !== null && flowTouchesPort(f, selectedPort),
+      };
+    });
+}
+
+/** The rows holding the filter text in their table, priority, match, actions or raw text. */
+export function filterRows(rows: FlowRow[], filter: string): FlowRow[] {
+  const q = filter.trim().toLowerCase();
+  return q
+    ? rows.filter((r) =>
+        `${r.table} ${r.priority} ${r.match} ${r.actions} ${r.raw}`.toLowerCase().includes(q),
+      )
+    : rows;
 }
 
 export type FlowSortKey = 'table' | 'priority' | 'match' | 'actions' | 'nPackets';
 
 /** Filter by any text in match/actions/raw, then sort by a column. */
 export function filterAndSort(rows: FlowRow[], filter: string, key: FlowSortKey, desc: boolean): FlowRow[] {
-  const q = filter.trim().toLowerCase();
-  const kept = q
-    ? rows.filter((r) =>
-        `${r.table} ${r.priority} ${r.match} ${r.actions} ${r.raw}`.toLowerCase().includes(q),
-      )
-    : rows;
   const dir = desc ? -1 : 1;
   const val = (r: FlowRow): number | string => (key === 'nPackets' ? (r.nPackets ?? -1) : r[key]);
-  return [...kept].sort((a, b) => {
+  return [...filterRows(rows, filter)].sort((a, b) => {
     const x = val(a);
     const y = val(b);
     const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
+import { ofportNames } from '@/server/core/flows/port-names';
 import type { HostModel } from '@/server/core/model';
 import { describeVlanRewrite, type VlanStep, vlanRewrites } from '@/server/core/relations';
-import { ofportNames, portIds } from './flow-rows';
+import { portIds } from './flow-rows';
 import styles from './inspector.module.css';
 
 const next = (steps: VlanStep[], names: Map<string, string>): string =>
