@@ -150,6 +150,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
           : undefined
       }
       editor={editor}
+      {...(only ? { traceHostId: only.id } : {})}
       testHandle={testHandle}
     />
   );

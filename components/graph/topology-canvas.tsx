@@ -12,6 +12,7 @@ import {
   type GraphElement,
   graphStyle,
   LABEL_MIN_ZOOM,
+  MARK_CLASSES,
   type Positions,
 } from '@/server/core/graph';
 import { exportSvg, isElkLoaded, loadElk } from './cytoscape-setup';
@@ -63,6 +64,8 @@ export interface TopologyCanvasProps {
   lit: ReadonlySet<string> | null;
   hits: readonly string[];
   changed: readonly string[];
+  /** Extra classes by element id, space-separated (MARK_CLASSES: lint findings, a packet trace). */
+  marks?: ReadonlyMap<string, string>;
   /** Centre on an element once it is drawn (after the layout, when one is running). */
   focusRequest: { id: string; nonce: number } | null;
   testHandle: boolean;
@@ -133,7 +136,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const { large } = props;
   const flat = useMemo(() => (large ? flattenContainers(props.elements) : null), [large, props.elements]);
   const elements = flat?.elements ?? props.elements;
-  const { hostSet, selectedId, lit, hits, changed, focusRequest, testHandle, handleRef } = props;
+  const { hostSet, selectedId, lit, hits, changed, marks, focusRequest, testHandle, handleRef } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
@@ -355,8 +358,17 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           .addClass('dimmed');
       if (hits.length > 0) byIds(hits).addClass('hit');
       if (changed.length > 0) byIds(changed).addClass('changed');
+      cy.$(MARK_CLASSES.map((c) => `.${c}`).join(', ')).removeClass(MARK_CLASSES.join(' '));
+      const byClass = new Map<string, string[]>();
+      for (const [id, classes] of marks ?? [])
+        for (const cls of classes.split(' ')) {
+          const ids = byClass.get(cls);
+          if (ids) ids.push(id);
+          else byClass.set(cls, [id]);
+        }
+      for (const [cls, ids] of byClass) byIds(ids).addClass(cls);
     });
-  }, [elements, lit, hits, changed]);
+  }, [elements, lit, hits, changed, marks]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selected element may arrive with a refresh.
   useEffect(() => {

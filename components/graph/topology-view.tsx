@@ -1,5 +1,15 @@
 'use client';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { FindingList } from '@/components/diagnostics/finding-list';
+import {
+  countBySeverity,
+  findingMarks,
+  type HostFinding,
+  hostFindings,
+  joinMarks,
+} from '@/components/diagnostics/findings';
+import { FindingsPanel } from '@/components/diagnostics/findings-panel';
+import { TracePanel } from '@/components/diagnostics/trace-panel';
 import { deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
 import { desiredView } from '@/components/editor/desired';
 import { EditorSide } from '@/components/editor/editor-side';
@@ -51,6 +61,8 @@ export interface TopologyViewProps {
   autoCollapse?: boolean;
   /** Edit mode for one host (operators): pending edits drawn on the graph, review and apply. */
   editor?: { hostId: string; hostName: string; onApplied: () => void };
+  /** Packet traces on one inventory host (any role: a trace is read-only). */
+  traceHostId?: string;
   testHandle: boolean;
 }
 
@@ -77,6 +89,7 @@ export function TopologyView(props: TopologyViewProps) {
     testHandle,
     autoCollapse = true,
     editor,
+    traceHostId,
   } = props;
   const hostSet = useMemo(
     () =>
@@ -147,6 +160,21 @@ export function TopologyView(props: TopologyViewProps) {
   const vlans = useMemo(() => vlansInGraph(full), [full]);
   const lit = useMemo(() => (vlan === null ? null : vlanMembers(visible, vlan)), [visible, vlan]);
 
+  // Lint of the hosts as read; each finding glows on the elements (or the collapsed box) it names.
+  const findings = useMemo(() => hostFindings(models, liveFull), [models, liveFull]);
+  const [showFindings, setShowFindings] = useState(false);
+  const [showTrace, setShowTrace] = useState(false);
+  const [traceMarks, setTraceMarks] = useState<Map<string, string>>(() => new Map());
+  const marks = useMemo(
+    () =>
+      joinMarks(
+        findingMarks(findings.map((f) => ({ ...f, elementIds: f.elementIds.map(standIn) }))),
+        new Map([...traceMarks].map(([id, cls]) => [standIn(id), cls])),
+      ),
+    [findings, traceMarks, standIn],
+  );
+  const findingCounts = countBySeverity(findings);
+
   // Refresh highlight: what appeared or changed since the previous read, and where something
   // disappeared (its container, or the far end of its edge), for a few seconds; the names of what
   // disappeared are listed above the graph meanwhile.
@@ -216,6 +244,7 @@ export function TopologyView(props: TopologyViewProps) {
     [view, live],
   );
   const canEdit = editor !== undefined && live !== undefined;
+  const canTrace = traceHostId !== undefined && live !== undefined;
 
   // Edit mode's drag and drop: a bridge onto a bridge patches them, a port onto a namespace moves it.
   const byId = useMemo(() => new Map(full.map((el) => [el.data.id, el])), [full]);
@@ -262,11 +291,13 @@ export function TopologyView(props: TopologyViewProps) {
         searchInput.current?.focus();
         setShowHits(true);
       } else if (e.key === 'r') onRefresh?.();
+      else if (e.key === 't' && canTrace) setShowTrace((x) => !x);
+      else if (e.key === 'l') setShowFindings((x) => !x);
       else if (e.key === '?') setHelp((h) => !h);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onRefresh, editing, canEdit, target, dispatch]);
+  }, [onRefresh, editing, canEdit, canTrace, target, dispatch]);
 
   const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
   // In edit mode the inspector shows what the graph shows: the host as the pending edits leave it.
@@ -274,7 +305,21 @@ export function TopologyView(props: TopologyViewProps) {
     () => (view && showDesired ? new Map([[view.model.host, view.model]]) : modelsByHost),
     [view, showDesired, modelsByHost],
   );
+  const selectionFindings = selected ? findings.filter((f) => f.elementIds.includes(selected)) : [];
   const inspector = {
+    extra: (
+      <FindingList
+        findings={selectionFindings}
+        {...(canEdit
+          ? {
+              onFix: (f: HostFinding) => {
+                setEditing(true);
+                for (const edit of f.fix ?? []) dispatch({ type: 'add', edit });
+              },
+            }
+          : {})}
+      />
+    ),
     models: modelsByHost,
     elements: full,
     selectedId: selected,
@@ -397,6 +442,27 @@ export function TopologyView(props: TopologyViewProps) {
             </button>
           </>
         )}
+        <button
+          type="button"
+          aria-pressed={showFindings}
+          onClick={() => setShowFindings((x) => !x)}
+          title={`Lint (l): ${findingCounts.error} errors, ${findingCounts.warning} warnings, ${findingCounts.info} info`}
+          data-testid="findings-toggle"
+          className={findingCounts.error > 0 ? styles.alarm : undefined}
+        >
+          Findings ({findings.length})
+        </button>
+        {canTrace && (
+          <button
+            type="button"
+            aria-pressed={showTrace}
+            onClick={() => setShowTrace((x) => !x)}
+            title="Trace a packet (t)"
+            data-testid="trace-toggle"
+          >
+            Trace
+          </button>
+        )}
         {canEdit && (
           <button
             type="button"
@@ -437,6 +503,7 @@ export function TopologyView(props: TopologyViewProps) {
           {...(editing ? { onDrop } : {})}
           lit={lit}
           hits={hitIds}
+          marks={marks}
           changed={changed}
           focusRequest={focusRequest}
           testHandle={testHandle}
@@ -444,6 +511,24 @@ export function TopologyView(props: TopologyViewProps) {
         />
         {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
         {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
+        {showTrace && traceHostId && live && (
+          <TracePanel
+            hostId={traceHostId}
+            model={live}
+            port={target.kind === 'port' ? { bridge: target.bridge, port: target.port } : null}
+            onMarks={setTraceMarks}
+            onSelect={(id) => reveal(id)}
+            onClose={() => setShowTrace(false)}
+          />
+        )}
+        {showFindings && !showTrace && (
+          <FindingsPanel
+            findings={findings}
+            multiHost={models.length > 1}
+            onSelect={(id) => reveal(id)}
+            onClose={() => setShowFindings(false)}
+          />
+        )}
         {help && <HelpPopover canRefresh={refresh !== undefined} onClose={() => setHelp(false)} />}
       </div>
       <aside className={styles.inspector} aria-label={editing ? 'Editor' : 'Inspector'}>

@@ -22,6 +22,8 @@ export interface InspectorProps {
   onToggleCollapse: (id: string) => void;
   /** Edit mode: the inspector becomes a form (see components/editor/editor-side.tsx). */
   edit?: InspectorEdit;
+  /** What the view adds about the selection (its lint findings), under its title. */
+  extra?: ReactNode;
 }
 
 export interface InspectorEdit {
@@ -33,7 +35,7 @@ export interface InspectorEdit {
 
 /** Side panel: everything the model knows about the selected element. */
 export function Inspector(props: InspectorProps) {
-  const { models, elements, selectedId, collapsed, onSelect, onToggleCollapse, edit } = props;
+  const { models, elements, selectedId, collapsed, onSelect, onToggleCollapse, edit, extra } = props;
   const index = useMemo(() => indexElements(elements), [elements]);
   if (!selectedId) {
     return (
@@ -82,6 +84,7 @@ export function Inspector(props: InspectorProps) {
         )}
       </div>
       {node.data.error && <div className={styles.error}>{node.data.error}</div>}
+      {extra}
       {edit?.form}
       {node.data.kind === 'host' && model && (
         <>

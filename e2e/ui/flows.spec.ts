@@ -21,6 +21,14 @@ const HOST = 'compute';
 async function openBrTun(page: Page) {
   await page.goto(`/view?hosts=${HOST}`);
   await graphReady(page);
+  // The host's first read may still be on its way when the (empty) graph is ready.
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window.__patchbay?.cy.nodes('[kind = "bridge"]').map((n) => String(n.data('label')).split('\n')[0]),
+      ),
+    )
+    .toContain('br-tun');
   await page.evaluate(() => {
     const node = window.__patchbay?.cy
       .nodes('[kind = "bridge"]')

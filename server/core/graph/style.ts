@@ -9,6 +9,23 @@ export const LARGE_GRAPH = 1500;
 type Rule = StylesheetStyle;
 
 /**
+ * Classes a view marks elements with (the canvas's `marks`): lint findings by worst severity, and
+ * the path of a packet trace (`traced`, where it ends: `trace-out`, `trace-drop`).
+ */
+export const MARK_CLASSES = [
+  'finding-error',
+  'finding-warning',
+  'finding-info',
+  'traced',
+  'trace-out',
+  'trace-drop',
+] as const;
+export type MarkClass = (typeof MARK_CLASSES)[number];
+
+export const FINDING_COLORS = { error: '#ff4d4d', warning: '#f59e0b', info: '#60a5fa' } as const;
+export const TRACE_COLOR = '#c084fc';
+
+/**
  * The Cytoscape stylesheet. Only data()/mapData() mappings and classes — no style functions — so
  * Cytoscape can cache styles per element. Classes the canvas toggles: `dimmed` (VLAN filter),
  * `hit` (search), `changed` (refresh highlight), `focus` (selection neighbourhood).
@@ -140,6 +157,19 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 50, 2, 8)' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     { selector: '.hit', style: { 'border-color': '#f5c542', 'border-width': 5, 'z-index': 10 } },
+    // Lint findings: a glow under the element in the colour of its worst finding.
+    ...(['error', 'warning', 'info'] as const).map((s) => ({
+      selector: `node.finding-${s}`,
+      style: { 'underlay-color': FINDING_COLORS[s], 'underlay-opacity': 0.5, 'underlay-padding': 7 },
+    })),
+    // A packet trace: the ports, bridges and edges it crossed, where it left and where it died.
+    { selector: 'node.traced', style: { 'border-color': TRACE_COLOR, 'border-width': 5, 'z-index': 15 } },
+    { selector: 'edge.traced', style: { 'line-color': TRACE_COLOR, width: 6, 'z-index': 15 } },
+    { selector: 'node.trace-out', style: { 'background-color': '#3b2a55' } },
+    {
+      selector: 'node.trace-drop',
+      style: { 'border-color': '#ff4d4d', 'border-style': 'dashed', 'border-width': 5 },
+    },
     // Pending edits (overlay.ts): added green, removed red and dashed where it was, changed amber.
     { selector: 'node[pending = "added"]', style: { 'border-color': '#4cc38a', 'border-width': 4 } },
     { selector: 'edge[pending = "added"]', style: { 'line-color': '#4cc38a', width: 4 } },

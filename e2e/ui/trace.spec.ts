@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { addLabHost, graphReady, LAB_KEY, labHost, shot } from './lab';
+import { signIn } from './session';
+
+/**
+ * Issue 14's trace on the graph, on the `openstack-aio` lab host: the seed's broadcast from a
+ * VLAN-1 port of br-int crosses the patch pair tagged 1, is stripped at br-ex and leaves untagged;
+ * a viewer may trace (read-only), and the path is drawn on the graph.
+ */
+test.describe.configure({ mode: 'serial' });
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
+const HOST = 'openstack-aio';
+
+function onHost(command: string): string {
+  const lab = labHost(HOST);
+  return execFileSync(
+    'ssh',
+    [
+      '-i',
+      LAB_KEY,
+      '-o',
+      `UserKnownHostsFile=${path.resolve('.lab/known_hosts')}`,
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(lab.port),
+      `root@${lab.address}`,
+      command,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+}
+
+async function openHost(page: Page) {
+  await page.goto(`/view?hosts=${HOST}`);
+  await graphReady(page);
+  await expect
+    .poll(() => page.evaluate(() => window.__patchbay?.cy.nodes('[kind = "bridge"]').length ?? 0))
+    .toBeGreaterThan(0);
+}
+
+test('a viewer traces the seed broadcast: tagged 1 across the patch pair, stripped at br-ex, out untagged', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'admin');
+  await addLabHost(page, HOST);
+  // The rest as a viewer: a trace is read-only.
+  await page.context().clearCookies();
+  await signIn(page, 'viewer');
+  await openHost(page);
+  // A port of br-int in VLAN 1, read from the host itself (no name is assumed).
+  const port = onHost('ovs-vsctl --bare --columns=name find Port tag=1').split('\n')[0] ?? '';
+  expect(port).not.toBe('');
+  await page.evaluate((name) => {
+    const node = window.__patchbay?.cy
+      .nodes('[kind = "port"]')
+      .filter((n) => String(n.data('label')).split('\n')[0] === name)
+      .first();
+    if (!node || node.empty()) throw new Error(`no port ${name}`);
+    node.emit('tap');
+  }, port);
+  await page.keyboard.press('t');
+  const trace = page.getByTestId('trace');
+  await expect(trace.getByLabel('Bridge')).toHaveValue('br-int');
+  await expect(trace.getByLabel('In port')).toHaveValue(port);
+  await trace.getByRole('button', { name: 'Trace', exact: true }).click();
+  const result = trace.getByTestId('trace-result');
+  await expect(result).toContainText(/patch \S+ → \S+, tagged 1/);
+  await expect(result).toContainText(/br-ex table 0 priority \d+ .*dl_vlan=1 → pop_vlan/);
+  await expect(trace.getByTestId('trace-fate')).toContainText(/on br-ex, untagged/);
+  // The path is on the graph: both bridges and the patch edge between them.
+  const traced = await page.evaluate(() =>
+    window.__patchbay?.cy
+      .$('.traced')
+      .map((e) => `${e.data('kind')}:${String(e.data('label') ?? '').split('\n')[0]}`),
+  );
+  expect(traced).toEqual(expect.arrayContaining(['bridge:br-int', 'bridge:br-ex', 'patch:patch']));
+  await shot(page, 'trace-seed');
+  // Bad input is refused in the form, with the field named, and nothing runs.
+  await trace.getByLabel('VLAN').fill('5000');
+  await expect(trace.getByRole('alert')).toContainText('dl_vlan');
+  await expect(trace.getByRole('button', { name: 'Trace', exact: true })).toBeDisabled();
+  // Closing the trace takes the path off the graph.
+  await trace.getByRole('button', { name: 'Close trace' }).click();
+  await expect.poll(() => page.evaluate(() => window.__patchbay?.cy.$('.traced').length)).toBe(0);
+});
+
+test.afterAll(async ({ browser }) => {
+  // Leave the inventory as the other files expect it (empty).
+  const page = await browser.newPage();
+  await signIn(page, 'admin');
+  await page.goto('/hosts');
+  page.on('dialog', (d) => void d.accept());
+  await page
+    .getByRole('row', { name: new RegExp(HOST) })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(page.getByRole('row', { name: new RegExp(HOST) })).toHaveCount(0);
+  await page.close();
+});
