@@ -48,7 +48,7 @@ trap 'exit 130' INT TERM
 
 step "lab up"
 npm run --silent lab -- down
-npm run --silent lab -- up openstack-aio compute empty changes
+npm run --silent lab -- up openstack-aio compute kvm empty changes faulty
 step "integration tests (lab)"
 # shellcheck disable=SC2046
 npx vitest run --project integration $(json integration)

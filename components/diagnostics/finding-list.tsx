@@ -14,7 +14,7 @@ export function FindingList(p: { findings: readonly HostFinding[]; onFix?: (f: H
     <section aria-label="Findings about this" data-testid="selection-findings">
       <h3>Findings</h3>
       {p.findings.map((f) => (
-        <div key={`${f.rule}/${f.objects.join(',')}`} className={styles.finding}>
+        <div key={`${f.rule}/${f.objects.join(',')}`} className={styles.finding} data-rule={f.rule}>
           <div>
             <span className={`${styles.badge} ${styles[f.severity]}`}>{f.severity}</span>{' '}
             <strong>{f.title}</strong> <span className={styles.note}>{f.rule}</span>

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, LAB_KEY, labHost, shot } from './lab';
+import { addLabHost, graphReady, onLabHost, removeLabHost, shot } from './lab';
 import { signIn } from './session';
 
 /**
@@ -22,27 +20,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => expect(pageErrors).toEqual([]));
 
 const HOST = 'changes';
-
-/** A command on the lab host over plain ssh (the lab's key and known_hosts). */
-function onHost(command: string): string {
-  const lab = labHost(HOST);
-  return execFileSync(
-    'ssh',
-    [
-      '-i',
-      LAB_KEY,
-      '-o',
-      `UserKnownHostsFile=${path.resolve('.lab/known_hosts')}`,
-      '-o',
-      'BatchMode=yes',
-      '-p',
-      String(lab.port),
-      `root@${lab.address}`,
-      command,
-    ],
-    { encoding: 'utf8' },
-  ).trim();
-}
 
 const tap = (page: Page, label: string, kind: string) =>
   page.evaluate(
@@ -145,11 +122,11 @@ test('an operator builds a change in the graph, reviews it and applies it; the h
   await expect(page.getByTestId('history-run').first()).toContainText('applied');
 
   // An independent read of the host.
-  expect(onHost('ovs-vsctl br-exists br-e2e && echo yes')).toBe('yes');
-  expect(onHost('ovs-vsctl get Port pe2e tag')).toBe('5');
-  expect(onHost('ovs-vsctl get Interface int-to-e2e options:peer')).toBe('e2e-to-int');
-  expect(onHost('ip -n ns-e2e -br addr show pe2e')).toContain('10.77.0.2/24');
-  expect(onHost('ip -n ns-e2e route show default')).toContain('via 10.77.0.1');
+  expect(onLabHost(HOST, 'ovs-vsctl br-exists br-e2e && echo yes')).toBe('yes');
+  expect(onLabHost(HOST, 'ovs-vsctl get Port pe2e tag')).toBe('5');
+  expect(onLabHost(HOST, 'ovs-vsctl get Interface int-to-e2e options:peer')).toBe('e2e-to-int');
+  expect(onLabHost(HOST, 'ip -n ns-e2e -br addr show pe2e')).toContain('10.77.0.2/24');
+  expect(onLabHost(HOST, 'ip -n ns-e2e route show default')).toContain('via 10.77.0.1');
   // The live graph shows it after the refresh.
   await expect
     .poll(() =>
@@ -220,7 +197,7 @@ test('the inspector is the form: a flow deleted from its row and one added from 
   await shot(page, 'editor-flows');
   await page.getByRole('button', { name: 'Discard all' }).click();
   // Nothing was applied: the host still has the flow.
-  expect(onHost('ovs-ofctl dump-flows br-ex')).toContain('priority=2,in_port');
+  expect(onLabHost(HOST, 'ovs-ofctl dump-flows br-ex')).toContain('priority=2,in_port');
 });
 
 /** Page coordinates of a node: its centre, or (grip) a point just inside its box's corner. */
@@ -288,13 +265,13 @@ test('a change made on the host behind Patchbay’s back makes apply refuse and 
   await act(page, 'VLAN of tap1', { 'Tag (empty: none)': '9' });
   await page.getByRole('button', { name: 'Review plan' }).click();
   await expect(page.getByTestId('plan-text')).toContainText('~ port br-int/tap1 tag 1 → 9');
-  onHost('ovs-vsctl set Port tap1 tag=31');
+  onLabHost(HOST, 'ovs-vsctl set Port tap1 tag=31');
   await page.getByRole('button', { name: /^Apply \d+ step/ }).click();
   const outcome = page.getByTestId('outcome');
   await expect(outcome).toHaveAttribute('data-outcome', 'refused', { timeout: 60_000 });
   await expect(outcome).toContainText('br-int/tap1');
-  expect(onHost('ovs-vsctl get Port tap1 tag')).toBe('31');
-  onHost('ovs-vsctl set Port tap1 tag=1');
+  expect(onLabHost(HOST, 'ovs-vsctl get Port tap1 tag')).toBe('31');
+  onLabHost(HOST, 'ovs-vsctl set Port tap1 tag=1');
   await page.getByRole('button', { name: 'Discard all' }).click();
   expect(await pendingCount(page)).toBe(0);
 });
@@ -311,7 +288,7 @@ test('a failing plan is rolled back and the host is unchanged', async ({ page })
   await page.getByRole('button', { name: 'Review plan' }).click();
   await expect(page.getByTestId('plan-text')).toContainText('+ namespace ns-rb');
   // Injected on purpose: `ip netns add` fails (read-only /run/netns) after the flow was deleted.
-  onHost('mount -o remount,bind,ro /run/netns');
+  onLabHost(HOST, 'mount -o remount,bind,ro /run/netns');
   try {
     await page.getByRole('button', { name: /^Apply \d+ step/ }).click();
     const outcome = page.getByTestId('outcome');
@@ -319,26 +296,18 @@ test('a failing plan is rolled back and the host is unchanged', async ({ page })
     await expect(outcome).toContainText('back at its base');
     await expect(outcome).toContainText('ip netns add ns-rb');
   } finally {
-    onHost('mount -o remount,bind,rw /run/netns');
+    onLabHost(HOST, 'mount -o remount,bind,rw /run/netns');
   }
-  expect(onHost('ovs-ofctl dump-flows br-ex')).toContain('priority=2,');
-  expect(onHost('ip netns list')).not.toContain('ns-rb');
+  expect(onLabHost(HOST, 'ovs-ofctl dump-flows br-ex')).toContain('priority=2,');
+  expect(onLabHost(HOST, 'ip netns list')).not.toContain('ns-rb');
   await page.getByRole('button', { name: 'Discard all' }).click();
 });
 
 test.afterAll(async ({ browser }) => {
   // Put the host back and leave the inventory as the other files expect it (empty).
-  onHost(
+  onLabHost(
+    HOST,
     'ovs-vsctl --if-exists del-port br-int int-to-e2e -- --if-exists del-br br-e2e; ip netns del ns-e2e 2>/dev/null; true',
   );
-  const page = await browser.newPage();
-  await signIn(page, 'admin');
-  await page.goto('/hosts');
-  page.on('dialog', (d) => void d.accept());
-  await page
-    .getByRole('row', { name: new RegExp(HOST) })
-    .getByRole('button', { name: 'Remove' })
-    .click();
-  await expect(page.getByRole('row', { name: new RegExp(HOST) })).toHaveCount(0);
-  await page.close();
+  await removeLabHost(browser, HOST);
 });

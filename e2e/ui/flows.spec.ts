@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, shot } from './lab';
+import { addLabHost, graphReady, removeLabHost, shot } from './lab';
 import { signIn } from './session';
 
 /**
@@ -112,16 +112,4 @@ test('the filter applies to every view, and a jump to a table it hides clears it
   await expect(raw).toContainText('resubmit(,2)');
 });
 
-test.afterAll(async ({ browser }) => {
-  // Leave the inventory as the other files expect it (empty).
-  const page = await browser.newPage();
-  await signIn(page, 'admin');
-  await page.goto('/hosts');
-  page.on('dialog', (d) => void d.accept());
-  await page
-    .getByRole('row', { name: new RegExp(HOST) })
-    .getByRole('button', { name: 'Remove' })
-    .click();
-  await expect(page.getByRole('row', { name: new RegExp(HOST) })).toHaveCount(0);
-  await page.close();
-});
+test.afterAll(({ browser }) => removeLabHost(browser, HOST));

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { z } from 'zod';
+import { signIn } from './session';
 
 const LabState = z.object({
   hosts: z.array(
@@ -65,4 +67,39 @@ export async function addLabHost(page: Page, name: string) {
   await page.getByRole('button', { name: 'Trust this key' }).click();
   await expect(page.getByTestId('test-ok')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('link', { name: `Open the view of ${name}` })).toBeVisible();
+}
+
+/** A command on a lab host over plain ssh (the lab's key and known_hosts): an independent read. */
+export function onLabHost(name: string, command: string): string {
+  const lab = labHost(name);
+  return execFileSync(
+    'ssh',
+    [
+      '-i',
+      LAB_KEY,
+      '-o',
+      `UserKnownHostsFile=${path.resolve('.lab/known_hosts')}`,
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(lab.port),
+      `root@${lab.address}`,
+      command,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+}
+
+/** Removes a host from the inventory, leaving it as the other spec files expect it (empty). */
+export async function removeLabHost(browser: Browser, name: string): Promise<void> {
+  const page = await browser.newPage();
+  await signIn(page, 'admin');
+  await page.goto('/hosts');
+  page.on('dialog', (d) => void d.accept());
+  await page
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+  await page.close();
 }

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, LAB_KEY, labHost, shot } from './lab';
+import { addLabHost, graphReady, onLabHost, removeLabHost, shot } from './lab';
 import { signIn } from './session';
 
 /**
@@ -18,26 +16,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => expect(pageErrors).toEqual([]));
 
 const HOST = 'openstack-aio';
-
-function onHost(command: string): string {
-  const lab = labHost(HOST);
-  return execFileSync(
-    'ssh',
-    [
-      '-i',
-      LAB_KEY,
-      '-o',
-      `UserKnownHostsFile=${path.resolve('.lab/known_hosts')}`,
-      '-o',
-      'BatchMode=yes',
-      '-p',
-      String(lab.port),
-      `root@${lab.address}`,
-      command,
-    ],
-    { encoding: 'utf8' },
-  ).trim();
-}
 
 async function openHost(page: Page) {
   await page.goto(`/view?hosts=${HOST}`);
@@ -58,7 +36,7 @@ test('a viewer traces the seed broadcast: tagged 1 across the patch pair, stripp
   await signIn(page, 'viewer');
   await openHost(page);
   // A port of br-int in VLAN 1, read from the host itself (no name is assumed).
-  const port = onHost('ovs-vsctl --bare --columns=name find Port tag=1').split('\n')[0] ?? '';
+  const port = onLabHost(HOST, 'ovs-vsctl --bare --columns=name find Port tag=1').split('\n')[0] ?? '';
   expect(port).not.toBe('');
   await page.evaluate((name) => {
     const node = window.__patchbay?.cy
@@ -94,16 +72,4 @@ test('a viewer traces the seed broadcast: tagged 1 across the patch pair, stripp
   await expect.poll(() => page.evaluate(() => window.__patchbay?.cy.$('.traced').length)).toBe(0);
 });
 
-test.afterAll(async ({ browser }) => {
-  // Leave the inventory as the other files expect it (empty).
-  const page = await browser.newPage();
-  await signIn(page, 'admin');
-  await page.goto('/hosts');
-  page.on('dialog', (d) => void d.accept());
-  await page
-    .getByRole('row', { name: new RegExp(HOST) })
-    .getByRole('button', { name: 'Remove' })
-    .click();
-  await expect(page.getByRole('row', { name: new RegExp(HOST) })).toHaveCount(0);
-  await page.close();
-});
+test.afterAll(({ browser }) => removeLabHost(browser, HOST));

@@ -11,6 +11,9 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'address/prefix');
 const mac = z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'lower-case MAC');
 const stringMap = z.record(z.string(), z.coerce.string());
+/** Administratively up after the build (default); false leaves the device down. */
+const up = z.boolean().optional();
+const mtu = int(68, 65535).optional();
 const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'lower-case uuid');
@@ -31,6 +34,7 @@ const internalPort = z.strictObject({
   namespace: nsName.optional(),
   addresses: z.array(cidr).default([]),
   mac: mac.optional(),
+  up,
 });
 
 /** A veth pair: `name` is the OVS port in the host, `peer` the other end (optionally in a namespace). */
@@ -41,6 +45,11 @@ const vethPort = z.strictObject({
   peerNamespace: nsName.optional(),
   peerAddresses: z.array(cidr).default([]),
   peerMac: mac.optional(),
+  /** MTU and state of the OVS end (`name`) and of the peer. */
+  mtu,
+  up,
+  peerMtu: mtu,
+  peerUp: up,
 });
 
 const patchPort = z.strictObject({ ...portCommon, type: z.literal('patch'), peer: ifName });
@@ -52,11 +61,19 @@ const tunnelPort = z.strictObject({
   options: stringMap,
 });
 
+/**
+ * An OVS port for a host device by name, created by nothing else (OVS adds a device that exists;
+ * one that does not gets an error and ofport -1, like a NIC renamed or removed under OVS).
+ */
+const systemPort = z.strictObject({ ...portCommon, type: z.literal('system') });
+
 /** An OVS bond; each member is a veth whose peer stays in the host (or a namespace). */
 const bondPort = z.strictObject({
   ...portCommon,
   type: z.literal('bond'),
-  members: z.array(z.strictObject({ name: ifName, peer: ifName, peerNamespace: nsName.optional() })).min(2),
+  members: z
+    .array(z.strictObject({ name: ifName, peer: ifName, peerNamespace: nsName.optional(), up, peerUp: up }))
+    .min(2),
   bondMode: z.enum(['active-backup', 'balance-slb', 'balance-tcp']).optional(),
   lacp: z.enum(['active', 'passive', 'off']).optional(),
 });
@@ -66,6 +83,7 @@ export const portSchema = z.discriminatedUnion('type', [
   vethPort,
   patchPort,
   tunnelPort,
+  systemPort,
   bondPort,
 ]);
 
@@ -87,6 +105,10 @@ const linkSchema = z.strictObject({
   addresses: z.array(cidr).default([]),
   peerAddresses: z.array(cidr).default([]),
   mac: mac.optional(),
+  mtu,
+  up,
+  peerMtu: mtu,
+  peerUp: up,
 });
 
 export const namespaceSchema = z.strictObject({

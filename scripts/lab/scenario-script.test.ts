@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenario, listScenarios, readScenarioDocument } from './scenario';
+import type { Bridge } from './scenario-schema';
 import { bridgeTransaction, scenarioScript } from './scenario-script';
 
 const resolve = (n: string) => (n === 'openstack-aio' ? '198.18.0.3' : '198.18.0.254');
@@ -92,5 +93,65 @@ describe('scenarioScript', () => {
     );
     expect(at('rule add from 192.0.2.0/24 table 100')).toBeLessThan(at('ovs-ofctl --bundle add-flows br-ex'));
     expect(script).toContain('priority=4,in_port=phy-br-ex,dl_vlan=1 actions=strip_vlan,NORMAL');
+  });
+});
+
+describe('device settings and system ports', () => {
+  const s = compileScenario(
+    {
+      bridges: [
+        {
+          name: 'br0',
+          ports: [
+            { name: 'nic9', type: 'system', tag: 5 },
+            {
+              name: 'v0',
+              type: 'veth',
+              peer: 'eth0',
+              peerNamespace: 'a',
+              up: false,
+              mtu: 1400,
+              peerMtu: 1400,
+            },
+            {
+              name: 'bond0',
+              type: 'bond',
+              members: [
+                { name: 'u0', peer: 's0', peerNamespace: 'a' },
+                { name: 'u1', peer: 's1', peerNamespace: 'a', peerUp: false },
+              ],
+            },
+          ],
+        },
+      ],
+      namespaces: [{ name: 'a', links: [{ name: 'm0', peer: 'm1', mtu: 9000, peerUp: false }] }],
+    },
+    '198.18.0.9',
+    resolve,
+  );
+  const script = scenarioScript(s);
+
+  it('adds a system port by name only, whether or not the device exists', () => {
+    expect(bridgeTransaction(s.bridges[0] as Bridge).join(' ')).toContain('-- add-port br0 nic9 tag=5 --');
+    expect(script).not.toMatch(/link add nic9|dev nic9/);
+  });
+
+  it('sets MTUs and leaves down what is declared down, bringing everything else up', () => {
+    expect(script).toContain('link set dev v0 mtu 1400');
+    expect(script).toContain('link set dev eth0 mtu 1400');
+    expect(script).toContain('link set dev m0 mtu 9000');
+    for (const up of ['eth0', 'u0', 'u1', 's0', 'm0']) expect(script).toContain(`link set dev ${up} up`);
+    for (const down of ['v0', 's1', 'm1']) expect(script).not.toContain(`link set dev ${down} up`);
+  });
+
+  it('refuses an MTU out of range and a state that is not a boolean', () => {
+    const bad = (link: object) => () =>
+      compileScenario(
+        { namespaces: [{ name: 'a', links: [{ name: 'x', peer: 'y', ...link }] }] },
+        '198.18.0.9',
+        resolve,
+      );
+    expect(bad({ mtu: 20 })).toThrow();
+    expect(bad({ up: 'no' })).toThrow();
   });
 });

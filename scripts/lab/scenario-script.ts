@@ -5,7 +5,14 @@ import { heredoc, ovsMapArg, q } from './shell-quote';
 // Turns a validated scenario into one sh script run inside the lab host (its netns and mount
 // ns): few processes and few OVSDB transactions, so even the `large` scenario builds quickly.
 
-type Device = { dev: string; addresses: string[]; mac?: string | undefined };
+type Device = {
+  dev: string;
+  addresses: string[];
+  mac?: string | undefined;
+  mtu?: number | undefined;
+  /** false leaves it down; anything else brings it up. */
+  up?: boolean | undefined;
+};
 
 function portColumns(p: Port): string[] {
   const cols: string[] = [];
@@ -63,8 +70,9 @@ const vethLine = (name: string, peer: string, ns?: string, peerNs?: string) =>
 function deviceLines(d: Device): string[] {
   return [
     ...(d.mac ? [`link set dev ${d.dev} address ${d.mac}`] : []),
+    ...(d.mtu ? [`link set dev ${d.dev} mtu ${d.mtu}`] : []),
     ...d.addresses.map((a) => `address add ${a} dev ${d.dev}`),
-    `link set dev ${d.dev} up`,
+    ...(d.up === false ? [] : [`link set dev ${d.dev} up`]),
   ];
 }
 
@@ -83,24 +91,30 @@ export function scenarioScript(s: Scenario): string {
     for (const p of b.ports) {
       if (p.type === 'veth') {
         createLines.push(vethLine(p.name, p.peer, undefined, p.peerNamespace));
-        hostDevices.push({ dev: p.name, addresses: [] });
-        place(p.peerNamespace, { dev: p.peer, addresses: p.peerAddresses, mac: p.peerMac });
+        hostDevices.push({ dev: p.name, addresses: [], mtu: p.mtu, up: p.up });
+        place(p.peerNamespace, {
+          dev: p.peer,
+          addresses: p.peerAddresses,
+          mac: p.peerMac,
+          mtu: p.peerMtu,
+          up: p.peerUp,
+        });
       } else if (p.type === 'bond') {
         for (const m of p.members) {
           createLines.push(vethLine(m.name, m.peer, undefined, m.peerNamespace));
-          hostDevices.push({ dev: m.name, addresses: [] });
-          place(m.peerNamespace, { dev: m.peer, addresses: [] });
+          hostDevices.push({ dev: m.name, addresses: [], up: m.up });
+          place(m.peerNamespace, { dev: m.peer, addresses: [], up: m.peerUp });
         }
       } else if (p.type === 'internal') {
         if (p.namespace) moveLines.push(`link set dev ${p.name} netns ${p.namespace}`);
-        place(p.namespace, { dev: p.name, addresses: p.addresses, mac: p.mac });
+        place(p.namespace, { dev: p.name, addresses: p.addresses, mac: p.mac, up: p.up });
       }
     }
   for (const n of s.namespaces)
     for (const l of n.links) {
       createLines.push(vethLine(l.name, l.peer, n.name, l.peerNamespace));
-      place(n.name, { dev: l.name, addresses: l.addresses, mac: l.mac });
-      place(l.peerNamespace, { dev: l.peer, addresses: l.peerAddresses });
+      place(n.name, { dev: l.name, addresses: l.addresses, mac: l.mac, mtu: l.mtu, up: l.up });
+      place(l.peerNamespace, { dev: l.peer, addresses: l.peerAddresses, mtu: l.peerMtu, up: l.peerUp });
     }
 
   // With IPv6 on, duplicate address detection is off: a lab host must be settled when `up`
