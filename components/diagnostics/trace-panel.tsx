@@ -21,6 +21,8 @@ export function TracePanel(p: {
   onMarks: (marks: Map<string, string>) => void;
   onSelect: (elementId: string) => void;
   onClose: () => void;
+  /** Operators may also ping from a namespace (it sends packets); null for viewers. */
+  ping: { elementOf: (modelId: string) => string | undefined } | null;
 }) {
   const bridges = p.model.ovs?.bridges.map((b) => b.name) ?? [];
   const namespaces = p.model.namespaces.filter((n) => !n.isRoot).map((n) => n.name);
@@ -47,6 +49,14 @@ export function TracePanel(p: {
     trpc.trace.run.mutationOptions({
       onSuccess: (path) => p.onMarks(traceMarks(path)),
       onError: () => p.onMarks(new Map()),
+    }),
+  );
+  const reach = useMutation(
+    trpc.trace.reach.mutationOptions({
+      onSuccess: (r) => {
+        const el = r.route ? p.ping?.elementOf(r.route.linkId) : undefined;
+        p.onMarks(el ? new Map([[el, 'traced']]) : new Map());
+      },
     }),
   );
   const built = traceRequestOf(p.model, v);
@@ -159,7 +169,35 @@ export function TracePanel(p: {
         <button type="submit" disabled={run.isPending || (touched && !built.ok)}>
           {run.isPending ? 'Tracing…' : 'Trace'}
         </button>
+        {p.ping && v.source === 'namespace' && (
+          <button
+            type="button"
+            disabled={reach.isPending || v.dst.trim() === ''}
+            onClick={() =>
+              reach.mutate({ hostId: p.hostId, request: { namespace: v.namespace, address: v.dst.trim() } })
+            }
+            title="ip netns exec NS ping -c 3 -W 1 ADDRESS, and ip route get ADDRESS"
+          >
+            {reach.isPending ? 'Pinging…' : 'Ping'}
+          </button>
+        )}
       </form>
+      {reach.error && (
+        <p className={styles.error} role="alert">
+          {reach.error.message}
+        </p>
+      )}
+      {reach.data && (
+        <p data-testid="reach-result">
+          {reach.data.ping
+            ? `${reach.data.ping.received}/${reach.data.ping.sent} replies${reach.data.ping.rttAvgMs === null ? '' : `, ${reach.data.ping.rttAvgMs} ms average`}`
+            : `ping failed: ${reach.data.pingError}`}
+          {' · '}
+          {reach.data.route
+            ? `route: dev ${reach.data.route.dev}${reach.data.route.gateway ? ` via ${reach.data.route.gateway}` : ''}${reach.data.route.src ? ` src ${reach.data.route.src}` : ''}`
+            : `no route: ${reach.data.routeError}`}
+        </p>
+      )}
       {run.error && (
         <p className={styles.error} role="alert">
           {run.error.message}

@@ -7,6 +7,7 @@ import {
   type HostFinding,
   hostFindings,
   joinMarks,
+  representIndex,
 } from '@/components/diagnostics/findings';
 import { FindingsPanel } from '@/components/diagnostics/findings-panel';
 import { TracePanel } from '@/components/diagnostics/trace-panel';
@@ -162,6 +163,7 @@ export function TopologyView(props: TopologyViewProps) {
 
   // Lint of the hosts as read; each finding glows on the elements (or the collapsed box) it names.
   const findings = useMemo(() => hostFindings(models, liveFull), [models, liveFull]);
+  const represented = useMemo(() => representIndex(liveFull), [liveFull]);
   const [showFindings, setShowFindings] = useState(false);
   const [showTrace, setShowTrace] = useState(false);
   const [traceMarks, setTraceMarks] = useState<Map<string, string>>(() => new Map());
@@ -519,6 +521,9 @@ export function TopologyView(props: TopologyViewProps) {
             onMarks={setTraceMarks}
             onSelect={(id) => reveal(id)}
             onClose={() => setShowTrace(false)}
+            ping={
+              canEdit ? { elementOf: (modelId) => represented.get(`${live.host}\u0000${modelId}`) } : null
+            }
           />
         )}
         {showFindings && !showTrace && (

@@ -72,4 +72,32 @@ test('a viewer traces the seed broadcast: tagged 1 across the patch pair, stripp
   await expect.poll(() => page.evaluate(() => window.__patchbay?.cy.$('.traced').length)).toBe(0);
 });
 
+test('an operator pings from a namespace: the replies, and the link the route leaves by is drawn', async ({
+  page,
+}) => {
+  await signIn(page, 'admin');
+  await openHost(page);
+  // Two namespaces on one /24, read from the host (no name or address is assumed).
+  const addrs = onLabHost(
+    HOST,
+    'for n in $(ip netns list | cut -d" " -f1); do ip -n $n -4 -o addr show scope global | sed "s/^/$n /"; done',
+  )
+    .split('\n')
+    .map((l) => l.split(/\s+/))
+    .map((w) => ({ ns: w[0] ?? '', dev: w[2] ?? '', ip: (w[4] ?? '').split('/')[0] ?? '' }));
+  const net = (ip: string) => ip.split('.').slice(0, 3).join('.');
+  const from = addrs.find((a) => addrs.some((b) => b.ns !== a.ns && net(b.ip) === net(a.ip)));
+  const to = addrs.find((b) => from && b.ns !== from.ns && net(b.ip) === net(from.ip));
+  if (!from || !to) throw new Error('no two namespaces on one subnet');
+  await page.keyboard.press('t');
+  const trace = page.getByTestId('trace');
+  await trace.getByLabel('from a namespace').check();
+  await trace.getByLabel('Namespace').selectOption(from.ns);
+  await trace.getByLabel('To address').fill(to.ip);
+  await trace.getByRole('button', { name: 'Ping' }).click();
+  await expect(trace.getByTestId('reach-result')).toContainText(`3/3 replies`, { timeout: 20_000 });
+  await expect(trace.getByTestId('reach-result')).toContainText(`route: dev ${from.dev}`);
+  await expect.poll(() => page.evaluate(() => window.__patchbay?.cy.$('.traced').length)).toBe(1);
+});
+
 test.afterAll(({ browser }) => removeLabHost(browser, HOST));

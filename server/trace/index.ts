@@ -1,3 +1,3 @@
 export { TraceError } from './errors';
 export { runTrace, type TraceRunOptions } from './run';
-export { TraceRunInput, traceHost } from './service';
+export { ReachRunInput, reachHost, TraceRunInput, traceHost } from './service';

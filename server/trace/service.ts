@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { type TracePath, TraceRequest } from '@/server/core/trace';
+import { ReachRequest, type ReachResult } from '@/server/core/trace/reach';
 import { HostId, HostNotFoundError, targetOf } from '@/server/hosts';
 import type { SshPool } from '@/server/ssh';
 import type { HostStore } from '@/server/storage';
+import { runReach } from './reach';
 import { runTrace } from './run';
 
 /** The API's input: an inventory host and what to trace on it. */
@@ -17,4 +19,17 @@ export async function traceHost(
   const host = await services.hostStore.get(input.hostId);
   if (!host) throw new HostNotFoundError(input.hostId);
   return runTrace(services.ssh, targetOf(host), input.request);
+}
+
+export const ReachRunInput = z.strictObject({ hostId: HostId, request: ReachRequest });
+export type ReachRunInput = z.infer<typeof ReachRunInput>;
+
+/** A reachability check (ping and route) from a namespace of an inventory host. */
+export async function reachHost(
+  services: { hostStore: HostStore; ssh: SshPool },
+  input: ReachRunInput,
+): Promise<ReachResult> {
+  const host = await services.hostStore.get(input.hostId);
+  if (!host) throw new HostNotFoundError(input.hostId);
+  return runReach(services.ssh, targetOf(host), input.request);
 }

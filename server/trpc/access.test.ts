@@ -19,6 +19,7 @@ import { contextFor } from './test-context';
 
 const EXPECTED: Record<string, Access> = {
   'trace.run': 'viewer',
+  'trace.reach': 'operator',
   'auth.me': 'anonymous',
   'auth.login': 'anonymous',
   'auth.setup': 'anonymous',

@@ -48,6 +48,7 @@ export const VALID: [string, unknown][] = [
     'trace.run',
     { hostId: uuid, request: { bridge: 'br-int', packet: { in_port: 'p1', dl_vlan: 1, protocol: 'ip' } } },
   ],
+  ['trace.reach', { hostId: uuid, request: { namespace: 'ns1', address: '192.0.2.1' } }],
   ['hosts.list', undefined],
   ['hosts.get', { id: uuid }],
   ['hosts.model', { id: uuid }],
