@@ -99,14 +99,16 @@ export function flowPortNames(flow: Flow): string[] {
     const m = flow.match.find((x) => x.field === 'in_port');
     if (m) out.push(m.value);
   }
-  const walk = (actions: readonly FlowAction[]) => {
-    for (const a of actions) {
-      if (a.port !== undefined) out.push(a.port);
-      if (a.nested) walk(a.nested);
-    }
-  };
-  walk(flow.actions);
+  actionPorts(flow.actions, out);
   return out;
+}
+
+/** Appends the ports of actions, nested ones included, in order (no closure per flow: lint walks 10,000). */
+function actionPorts(actions: readonly FlowAction[], out: string[]): void {
+  for (const a of actions) {
+    if (a.port !== undefined) out.push(a.port);
+    if (a.nested) actionPorts(a.nested, out);
+  }
 }
 
 // ------------------------------------------------------------------ bundles

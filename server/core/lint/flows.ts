@@ -1,4 +1,5 @@
 import type { Bridge, Flow, FlowAction } from '../model/schema';
+import { push } from './multimap';
 
 /** Every action of a flow, those nested in clone(), ct(exec()) and the like included. */
 export function actionsOf(flow: Flow): FlowAction[] {
@@ -20,8 +21,17 @@ const PORT_CONFIG_FORWARDING = new Set(['normal', 'flood', 'all']);
 export const forwardsByPortConfig = (bridge: Bridge): boolean =>
   (bridge.flows ?? []).some((f) => actionsOf(f).some((a) => PORT_CONFIG_FORWARDING.has(a.type)));
 
-/** True when the flow sends packets to one of `ports` (names or OpenFlow numbers) by output or enqueue. */
-export const outputsTo = (flow: Flow, ports: ReadonlySet<string>): boolean =>
-  actionsOf(flow).some(
-    (a) => (a.type === 'output' || a.type === 'enqueue') && a.port !== undefined && ports.has(a.port),
-  );
+/**
+ * A bridge's flows by each port (name or OpenFlow number, as written) that an output or enqueue
+ * action of theirs names, nested actions included; each flow once per port, in the bridge's order.
+ */
+export function flowsByOutput(bridge: Bridge): Map<string, Flow[]> {
+  const out = new Map<string, Flow[]>();
+  for (const flow of bridge.flows ?? []) {
+    const ports = new Set<string>();
+    for (const a of actionsOf(flow))
+      if ((a.type === 'output' || a.type === 'enqueue') && a.port !== undefined) ports.add(a.port);
+    for (const p of ports) push(out, p, flow);
+  }
+  return out;
+}

@@ -39,8 +39,22 @@ export interface MacSharing {
   copies: Map<string, Set<string>>;
 }
 
-/** The MAC sharing Linux and OVS do on purpose: a MAC seen twice this way is not a clash. */
+const sharingOf = new WeakMap<Devices, MacSharing>();
+
+/**
+ * The MAC sharing Linux and OVS do on purpose: a MAC seen twice this way is not a clash. Worked
+ * out once per Devices (one lint run): dup-mac and dup-mac-host both need it.
+ */
 export function macSharing(d: Devices): MacSharing {
+  let sharing = sharingOf.get(d);
+  if (!sharing) {
+    sharing = findMacSharing(d);
+    sharingOf.set(d, sharing);
+  }
+  return sharing;
+}
+
+function findMacSharing(d: Devices): MacSharing {
   const groups = new UnionFind();
   const copies = new Map<string, Set<string>>();
   const copy = (bridge: string, port: string) =>
@@ -62,10 +76,22 @@ export function macSharing(d: Devices): MacSharing {
   return { groups, copies };
 }
 
-/** The MAC of a device id (link or OVS interface without a kernel link). */
+const macsOf = new WeakMap<Devices, Map<string, string | null>>();
+
+/** The MAC of a device id (link or OVS interface without a kernel link); each id worked out once per Devices. */
 export function deviceMac(d: Devices, id: string): string | null {
-  const ref = d.links.get(id);
-  return stationMac(ref ? ref.link.mac : d.ifaces.get(id)?.macInUse);
+  let macs = macsOf.get(d);
+  if (!macs) {
+    macs = new Map();
+    macsOf.set(d, macs);
+  }
+  let mac = macs.get(id);
+  if (mac === undefined) {
+    const ref = d.links.get(id);
+    mac = stationMac(ref ? ref.link.mac : d.ifaces.get(id)?.macInUse);
+    macs.set(id, mac);
+  }
+  return mac;
 }
 
 export interface MacSource {
@@ -84,6 +110,7 @@ export function macClashes(sources: MacSource[], sharing: MacSharing): { mac: st
   for (const s of sources) byMac.set(s.mac, (byMac.get(s.mac) ?? new Set()).add(s.id));
   const out: { mac: string; ids: string[] }[] = [];
   for (const [mac, set] of byMac) {
+    if (set.size < 2) continue; // one device: nothing to clash with
     const byGroup = new Map<string, string[]>();
     for (const id of [...set].sort()) push(byGroup, sharing.groups.find(id), id);
     const groups = [...byGroup.values()];

@@ -41,6 +41,7 @@ function finding(bond: string, objects: string[], members: Member[]): Finding[] 
 function ovsBonds(ctx: LintContext): Finding[] {
   const d = ctx.devices;
   return [...d.ports.values()].flatMap((port) => {
+    if (port.interfaces.length < 2) return []; // not a bond
     const ifaces = port.interfaces.map((id) => d.ifaces.get(id)).filter((i) => i !== undefined);
     const members = ifaces.map((iface): Member => {
       const state = ifaceState(d, iface);

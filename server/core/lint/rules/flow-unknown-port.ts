@@ -1,5 +1,5 @@
 import { flowPortNames, flowWords } from '../../changes/commands-flow';
-import type { Bridge } from '../../model/schema';
+import type { Bridge, Flow } from '../../model/schema';
 import type { Devices } from '../devices';
 import type { Finding, LintContext } from '../types';
 import { andList } from '../words';
@@ -41,30 +41,48 @@ function unknownRef(ref: string, known: Set<string>): boolean {
 
 /** flow-unknown-port: a flow whose in_port or output names a port its bridge does not have. */
 export function flowUnknownPort(ctx: LintContext): Finding[] {
-  return [...ctx.devices.bridges.values()].flatMap((bridge) => {
+  const out: Finding[] = [];
+  for (const bridge of ctx.devices.bridges.values()) {
     const known = openflowPorts(ctx.devices, bridge);
-    return (bridge.flows ?? []).flatMap((flow): Finding[] => {
-      const missing = [...new Set(flowPortNames(flow).map((p) => p.replace(/^port=/, '')))].filter((p) =>
-        unknownRef(p, known),
-      );
-      if (missing.length === 0) return [];
-      const names = andList(missing.map((p) => `"${p}"`));
-      const inPortMissing = flow.inPort !== undefined && missing.includes(flow.inPort);
-      return [
-        {
-          rule: 'flow-unknown-port',
-          severity: 'warning',
-          objects: [bridge.id, flow.id],
-          title: `a flow on ${bridge.name} (table ${flow.table}, priority ${flow.priority}) names port ${names}, which ${bridge.name} does not have`,
-          explanation:
-            `The flow "${flowWords(flow)}" ` +
-            (inPortMissing
-              ? 'matches on an in_port that does not exist, so it never matches anything. '
-              : 'sends packets to a port that does not exist: they are silently dropped. ') +
-            'This is usually left over after a port was deleted or re-added under another OpenFlow number ' +
-            '(flows keep numbers, not names). Fix the flow to name the port it is meant for, or delete it.',
-        },
-      ];
-    });
-  });
+    // A bridge's flows name the same few ports over and over: judge each reference once.
+    const verdicts = new Map<string, boolean>();
+    const unknown = (ref: string): boolean => {
+      let v = verdicts.get(ref);
+      if (v === undefined) {
+        v = unknownRef(ref, known);
+        verdicts.set(ref, v);
+      }
+      return v;
+    };
+    for (const flow of bridge.flows ?? []) {
+      // The unknown references, each once, in the order the flow names them.
+      let unknownRefs: Set<string> | undefined;
+      for (const name of flowPortNames(flow)) {
+        const ref = name.startsWith('port=') ? name.slice('port='.length) : name;
+        if (!unknown(ref)) continue;
+        unknownRefs ??= new Set();
+        unknownRefs.add(ref);
+      }
+      if (unknownRefs) out.push(finding(bridge, flow, [...unknownRefs]));
+    }
+  }
+  return out;
+}
+
+function finding(bridge: Bridge, flow: Flow, missing: string[]): Finding {
+  const names = andList(missing.map((p) => `"${p}"`));
+  const inPortMissing = flow.inPort !== undefined && missing.includes(flow.inPort);
+  return {
+    rule: 'flow-unknown-port',
+    severity: 'warning',
+    objects: [bridge.id, flow.id],
+    title: `a flow on ${bridge.name} (table ${flow.table}, priority ${flow.priority}) names port ${names}, which ${bridge.name} does not have`,
+    explanation:
+      `The flow "${flowWords(flow)}" ` +
+      (inPortMissing
+        ? 'matches on an in_port that does not exist, so it never matches anything. '
+        : 'sends packets to a port that does not exist: they are silently dropped. ') +
+      'This is usually left over after a port was deleted or re-added under another OpenFlow number ' +
+      '(flows keep numbers, not names). Fix the flow to name the port it is meant for, or delete it.',
+  };
 }

@@ -14,9 +14,10 @@ const FAMILIES = [
  * unreachable/blackhole default: both are decisions, not omissions.
  */
 export function routerNoDefault(ctx: LintContext): Finding[] {
-  return ctx.model.namespaces.flatMap((ns) =>
-    FAMILIES.flatMap(({ family, name }): Finding[] => {
-      const links = ns.links.filter((l) => routableAddresses(l).some((a) => a.family === family));
+  return ctx.model.namespaces.flatMap((ns) => {
+    const routable = ns.links.map((link) => ({ link, addresses: routableAddresses(link) }));
+    return FAMILIES.flatMap(({ family, name }): Finding[] => {
+      const links = routable.filter((r) => r.addresses.some((a) => a.family === family)).map((r) => r.link);
       if (links.length < 2) return [];
       if (ns.routes.some((r) => r.family === family && r.dst === 'default' && r.table !== 'local')) return [];
       const where = ns.isRoot ? 'the root namespace' : `namespace ${ns.name}`;
@@ -33,6 +34,6 @@ export function routerNoDefault(ctx: LintContext): Finding[] {
             'Add a default route via the upstream gateway (which one is yours to choose), or an explicit unreachable default if this is intended.',
         },
       ];
-    }),
-  );
+    });
+  });
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { HostModel } from '../../model/schema';
-import { bridge, fixtureModel, host, iface, link, linkIn, port, route, run, veth } from '../lint.test-helper';
+import {
+  bridge,
+  fixtureModel,
+  flowOf,
+  host,
+  iface,
+  link,
+  linkIn,
+  port,
+  route,
+  run,
+  veth,
+} from '../lint.test-helper';
 import { tunnelMtu } from './tunnel-mtu';
 
 /**
@@ -95,6 +107,83 @@ describe('tunnel-mtu on hand-made hosts', () => {
     ]);
     vx.mtu = 1450;
     expect(run(tunnelMtu, m)).toEqual([]);
+  });
+});
+
+/**
+ * The rule works out endpoints, NORMAL, VLAN membership and flows by output once per bridge and
+ * shares them among the bridge's tunnels: each tunnel must still get its own feeders.
+ */
+describe('tunnel-mtu with several tunnels on one bridge', () => {
+  const vxlan = (m: HostModel, name: string, extra: { tag?: number } = {}) =>
+    port(m, 'br-tun', name, {
+      type: 'vxlan',
+      options: { remote_ip: '10.0.0.3', local_ip: '10.0.0.1' },
+      ...extra,
+    });
+  const found = (m: HostModel) => run(tunnelMtu, m).map((f) => [f.title, f.objects]);
+
+  it('under NORMAL a tunnel port in VLAN 5 gets VLAN 5 only; the trunk one gets every VLAN', () => {
+    const m = tunnelHost('vxlan', { vmMtu: 1450 });
+    vxlan(m, 'tun1', { tag: 5 });
+    expect(found(m)).toEqual([
+      [
+        'vxlan tunnel tun0 needs an underlay MTU of 9050, eth0 has 1500',
+        ['iface:tun0', 'link:/eth0', 'link:/vm-b'],
+      ],
+    ]);
+    const m2 = tunnelHost('vxlan');
+    vxlan(m2, 'tun1', { tag: 5 });
+    vxlan(m2, 'tun2', { tag: 7 });
+    expect(found(m2)).toEqual([
+      [
+        'vxlan tunnel tun0 needs an underlay MTU of 9050, eth0 has 1500',
+        ['iface:tun0', 'link:/eth0', 'link:/vm-b'],
+      ],
+      [
+        'vxlan tunnel tun1 needs an underlay MTU of 1550, eth0 has 1500',
+        ['iface:tun1', 'link:/eth0', 'link:/vm-a'],
+      ],
+    ]);
+  });
+
+  it('finds the flows of each tunnel: by OpenFlow number, inside clone(), and none for a tunnel no flow feeds', () => {
+    const m = tunnelHost('vxlan', { vmMtu: 1450, flows: [] });
+    vxlan(m, 'tun1');
+    const tun0 = iface(m, 'tun0').ofport;
+    m.ovs?.bridges[0]?.flows?.push(
+      flowOf('br-tun', `priority=2,in_port=vm-b actions=clone(output:${tun0})`),
+      flowOf('br-tun', 'priority=1,dl_vlan=5 actions=strip_vlan,output:tun1'),
+    );
+    expect(found(m)).toEqual([
+      [
+        'vxlan tunnel tun0 needs an underlay MTU of 9050, eth0 has 1500',
+        ['iface:tun0', 'link:/eth0', 'link:/vm-b'],
+      ],
+    ]);
+    linkIn(m, '', 'vm-a').mtu = 1500;
+    linkIn(m, 'a', 'eth0').mtu = 1500;
+    expect(found(m).map(([title]) => title)).toEqual([
+      'vxlan tunnel tun0 needs an underlay MTU of 9050, eth0 has 1500',
+      'vxlan tunnel tun1 needs an underlay MTU of 1550, eth0 has 1500',
+    ]);
+  });
+
+  it('of feeders with the same MTU it names the first by id, whatever their order on the bridge', () => {
+    const m = tunnelHost('vxlan', { vmMtu: 9000 });
+    veth(m, ['', 'vm-0'], ['z', 'eth0'], { a: { mtu: 9000 }, b: { mtu: 9000 } });
+    port(m, 'br-tun', 'vm-0', { tag: 6 });
+    vxlan(m, 'tun1', { tag: 5 });
+    expect(found(m)).toEqual([
+      [
+        'vxlan tunnel tun0 needs an underlay MTU of 9050, eth0 has 1500',
+        ['iface:tun0', 'link:/eth0', 'link:/vm-0'],
+      ],
+      [
+        'vxlan tunnel tun1 needs an underlay MTU of 9050, eth0 has 1500',
+        ['iface:tun1', 'link:/eth0', 'link:/vm-a'],
+      ],
+    ]);
   });
 });
 
