@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: brings up the lab hosts it needs (openstack-aio, large and a fleet of 20),
- * measures collection (scripts/bench/collect.ts) and graph rendering (scripts/bench/graph.ts when
- * present), prints tables, writes bench-results/latest.json and takes down only the lab hosts it
- * brought up itself. Env: BENCH_READS (default 7), BENCH_FLEET (spec, default openstack-aio*20).
+ * measures collection (scripts/bench/collect.ts), the change engine, the editor, lint
+ * (scripts/bench/lint.ts), traces (scripts/bench/trace.ts) and graph rendering
+ * (scripts/bench/graph.ts when present), prints tables, writes bench-results/latest.json and takes
+ * down only the lab hosts it brought up itself. Env: BENCH_READS (default 7), BENCH_FLEET (spec,
+ * default openstack-aio*20).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { labDown, labUp, readLabState } from '@/scripts/lab/lab';
@@ -10,6 +12,8 @@ import { parseSpec } from '@/scripts/lab/specs';
 import { benchChanges } from './changes';
 import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
 import { benchEditor } from './editor';
+import { benchLint } from './lint';
+import { benchTrace } from './trace';
 
 const TARGETS = {
   aioVsTrue: 1.3,
@@ -19,6 +23,8 @@ const TARGETS = {
   applyVsBare: 1.5,
   overlayMs: 100,
   review500Ms: 500,
+  lintMs: 100,
+  traceVsBare: 1.5,
 };
 const reads = Number(process.env.BENCH_READS ?? 7);
 const fleetSpec = process.env.BENCH_FLEET ?? 'openstack-aio*20';
@@ -75,6 +81,27 @@ try {
     'verify (ms)': f1(changes.verifyMs),
     'rollback of 200 adds (ms)': f1(changes.rollbackMs),
   });
+  // Lint on the large host and a trace on openstack-aio, both up since the start; before the fleet.
+  const lint = await benchLint();
+  console.log(
+    `\nlint: large host (${lint.ports} ports, ${lint.links} links, ${lint.namespaces} namespaces, ${lint.flows} flows, ${lint.findings} findings), median of ${lint.runs}`,
+  );
+  console.table({
+    'live graph, baseline (ms)': f1(lint.liveGraphMs),
+    'lintHost (ms)': f1(lint.lintMs),
+    'first calls in the process: lintHost / live graph (ms)': `${f1(lint.firstLintMs)} / ${f1(lint.firstGraphMs)}`,
+    'lint / live graph': f2(lint.lintMs / lint.liveGraphMs),
+  });
+  const trace = await benchTrace();
+  console.log(
+    `\ntrace: ${trace.host}, ${trace.trace} (through ${trace.bridges.join(', ')}), median of ${trace.runs}`,
+  );
+  console.table({
+    'bare ovs-appctl ofproto/trace, pooled (ms)': f1(trace.bareMs),
+    'runTrace (ms)': f1(trace.runTraceMs),
+    'runTrace / bare': f2(trace.ratio),
+    'first trace on a host: its three execs at once (ms)': f1(trace.threeExecsMs),
+  });
   await labUp([fleetSpec]);
   const concurrent = await benchConcurrent(fleet);
   console.log(
@@ -96,6 +123,8 @@ try {
     'editor: one edit updates the overlay of the large host ≤ 100 ms':
       editor.oneEditOverlayMs <= TARGETS.overlayMs,
     'editor: review of 500 edits ≤ 500 ms': editor.review500Ms <= TARGETS.review500Ms,
+    'lint of the large host ≤ 100 ms': lint.lintMs <= TARGETS.lintMs,
+    'a trace across two bridges ≤ 1.5× the bare ofproto/trace': trace.ratio <= TARGETS.traceVsBare,
   };
   console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
 
@@ -121,6 +150,8 @@ try {
         concurrent: { spec: fleetSpec, ...concurrent },
         changes,
         editor,
+        lint,
+        trace,
         peakRssMb,
         targets,
         graph,

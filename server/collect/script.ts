@@ -54,7 +54,12 @@ const OVSDB_QUERY = JSON.stringify([
   ...OVSDB_TABLES.map((table) => ({ op: 'select', table, where: [] })),
 ]);
 
-const CHECK_QUERY = JSON.stringify([
+/**
+ * The scoped read's OVSDB query: only the columns the change engine's checks (and a trace) use.
+ * The scoped script falls back to OVSDB_QUERY when the answer holds `"error":` (an older schema
+ * without one of the columns); server/trace/helpers.ts runs it directly, with the same fallback.
+ */
+export const CHECK_QUERY = JSON.stringify([
   'Open_vSwitch',
   ...OVSDB_TABLES.map((table) => ({ op: 'select', table, where: [], columns: CHECK_COLUMNS[table] })),
 ]);

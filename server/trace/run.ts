@@ -1,6 +1,4 @@
-import { collectHost } from '@/server/collect/collect-host';
 import { shJoin } from '@/server/core/changes/shell-quote';
-import type { OvsState } from '@/server/core/model';
 import {
   buildTracePath,
   flowText,
@@ -12,15 +10,15 @@ import {
 import type { ExecOptions, SshPool, SshTarget } from '@/server/ssh';
 import { TraceError } from './errors';
 import { explainFailure } from './explain';
+import { traceHelpers } from './helpers';
 
 export type TraceRunOptions = Pick<ExecOptions, 'timeoutMs' | 'signal'>;
-
-const OVSDB_ONLY = { ovsdb: true, flows: [], netns: false, namespaces: [] };
 
 /**
  * Traces one packet on a host: `ovs-appctl ofproto/trace` (read-only: no packet is given, so
  * nothing is executed), with `ovs-appctl dpif/show` for port numbers and the OVSDB read for port
- * VLAN settings, the three at once. The request is validated before anything runs.
+ * VLAN settings beside it (./helpers.ts: dpif/show is reused while the host's ports are unchanged).
+ * The request is validated before anything runs.
  */
 export async function runTrace(
   pool: SshPool,
@@ -37,10 +35,9 @@ export async function runTrace(
   const request = parsed.data;
   const argv = traceArgv(request);
   const exec = { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal };
-  const [trace, dpif, ovs] = await Promise.all([
+  const [trace, { dpif, ovs }] = await Promise.all([
     pool.exec(target, shJoin(argv), exec),
-    pool.exec(target, shJoin(['ovs-appctl', 'dpif/show']), exec),
-    readOvs(pool, target, exec),
+    traceHelpers(pool, target, exec),
   ]);
   if (trace.code !== 0)
     throw explainFailure({
@@ -69,13 +66,4 @@ export async function runTrace(
   if (dpif.code !== 0)
     path.warnings.push(`dpif/show failed (${dpif.stderr.trim()}): ports are shown by number`);
   return path;
-}
-
-/** The OVSDB part only; a trace is still worth showing without it (VLANs through NORMAL unknown). */
-async function readOvs(pool: SshPool, target: SshTarget, exec: TraceRunOptions): Promise<OvsState | null> {
-  try {
-    return (await collectHost(pool, target, { ...exec, scope: OVSDB_ONLY })).model.ovs;
-  } catch {
-    return null;
-  }
 }
