@@ -92,7 +92,7 @@ test('an operator pings from a namespace: the replies, and the link the route le
   await page.keyboard.press('t');
   const trace = page.getByTestId('trace');
   await trace.getByLabel('from a namespace').check();
-  await trace.getByLabel('Namespace').selectOption(from.ns);
+  await trace.getByLabel('Namespace', { exact: true }).selectOption(from.ns);
   await trace.getByLabel('To address').fill(to.ip);
   await trace.getByRole('button', { name: 'Ping' }).click();
   await expect(trace.getByTestId('reach-result')).toContainText(`3/3 replies`, { timeout: 20_000 });
