@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Inspector, type InspectorProps } from '@/components/inspector/inspector';
 import type { Flow } from '@/server/core/model';
 import { flowDeleteEdit, type Target } from './actions';
@@ -14,6 +14,8 @@ export interface EditorSideProps {
   target: Target;
   targetLabel: string | null;
   namespaces: string[];
+  /** An action picked elsewhere (the node's context menu): its form opens with the cursor in it. */
+  request: { id: string; nonce: number } | null;
 }
 
 /**
@@ -26,6 +28,17 @@ export function EditorSide(p: EditorSideProps) {
   // The picked action belongs to its selection: a new selection opens on its own first action.
   const [choice, setChoice] = useState<{ target: string | null; id: string; focus: boolean } | null>(null);
   const current = choice?.target === p.targetLabel ? choice : null;
+  const { request, targetLabel } = p;
+  // Only a new request (its nonce) opens a form; the selection it came with is already set.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the request alone.
+  useEffect(() => {
+    if (request) setChoice({ target: targetLabel, id: request.id, focus: true });
+  }, [request]);
+  // The cursor goes to a form once (its own effect runs first): selecting the node again later
+  // must not pull the keys away from the graph.
+  useEffect(() => {
+    if (choice?.focus) setChoice({ ...choice, focus: false });
+  }, [choice]);
   const add = useCallback((edit: unknown) => dispatch({ type: 'add', edit }), [dispatch]);
   const form = (
     <EditSelection

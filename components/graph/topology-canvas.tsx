@@ -60,6 +60,8 @@ export interface TopologyCanvasProps {
    * drop became an edit; the node then goes back where it was (the overlay draws the result).
    */
   onDrop?: (dragged: string, onto: string | null) => boolean;
+  /** Edit mode: a node's context menu was asked for, at this point of the canvas. */
+  onContext?: (id: string, at: { x: number; y: number }) => void;
   /** Ids that stay lit under the VLAN filter; null when no filter is set. */
   lit: ReadonlySet<string> | null;
   hits: readonly string[];
@@ -148,11 +150,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     onSelect: props.onSelect,
     onToggleCollapse: props.onToggleCollapse,
     onDrop: props.onDrop,
+    onContext: props.onContext,
   });
   callbacks.current = {
     onSelect: props.onSelect,
     onToggleCollapse: props.onToggleCollapse,
     onDrop: props.onDrop,
+    onContext: props.onContext,
   };
   /** Where the dragged nodes were when grabbed, to put them back after a drop that became an edit. */
   const grabbed = useRef<Map<string, { x: number; y: number }>>(new Map());
@@ -271,6 +275,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
     cy.on('tap', (e) => {
       callbacks.current.onSelect(e.target === cy ? null : (e.target as NodeSingular).id());
+    });
+    // Right-click (or a long press): the node is selected and its menu opens where it was clicked.
+    cy.on('cxttap', 'node', (e) => {
+      const id = (e.target as NodeSingular).id();
+      callbacks.current.onSelect(id);
+      callbacks.current.onContext?.(id, e.renderedPosition);
     });
     cy.on('dbltap', 'node', (e) => {
       const n = e.target as NodeSingular;

@@ -11,7 +11,8 @@ import {
 } from '@/components/diagnostics/findings';
 import { FindingsPanel } from '@/components/diagnostics/findings-panel';
 import { TracePanel } from '@/components/diagnostics/trace-panel';
-import { deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
+import { actionsFor, deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
+import { ContextMenu } from '@/components/editor/context-menu';
 import { desiredView } from '@/components/editor/desired';
 import { EditorSide } from '@/components/editor/editor-side';
 import { usePending } from '@/components/editor/use-pending';
@@ -127,6 +128,7 @@ export function TopologyView(props: TopologyViewProps) {
     initial.select ? { id: initial.select, nonce: 0 } : null,
   );
   const canvas = useRef<CanvasHandle | null>(null);
+  const canvasBox = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
 
   // Collapse state per host set: big hosts open collapsed, except around the deep-linked selection.
@@ -247,6 +249,9 @@ export function TopologyView(props: TopologyViewProps) {
   );
   const canEdit = editor !== undefined && live !== undefined;
   const canTrace = traceHostId !== undefined && live !== undefined;
+  // Edit mode's context menu on a node (right-click, or the ContextMenu key / Shift+F10).
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [actionRequest, setActionRequest] = useState<{ id: string; nonce: number } | null>(null);
 
   // Edit mode's drag and drop: a bridge onto a bridge patches them, a port onto a namespace moves it.
   const byId = useMemo(() => new Map(full.map((el) => [el.data.id, el])), [full]);
@@ -264,8 +269,13 @@ export function TopologyView(props: TopologyViewProps) {
   );
 
   const onRefresh = refresh?.onRefresh;
+  // The selection as of this render, for the key handler: a key pressed right after a click must
+  // act on what was clicked, before the effect below has run again.
+  const targetRef = useRef(target);
+  targetRef.current = target;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const target = targetRef.current;
       const t = e.target as HTMLElement | null;
       const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
       if (e.key === 'Escape') {
@@ -283,6 +293,12 @@ export function TopologyView(props: TopologyViewProps) {
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (editing && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && target.kind !== 'none') {
+        e.preventDefault();
+        const box = canvasBox.current?.getBoundingClientRect();
+        setMenu({ x: (box?.width ?? 200) / 2, y: (box?.height ?? 200) / 2 });
+        return;
+      }
       if (e.key === 'e' && canEdit) setEditing((x) => !x);
       else if (editing && (e.key === 'Delete' || e.key === 'Backspace')) {
         const del = deleteEdit(target);
@@ -299,7 +315,7 @@ export function TopologyView(props: TopologyViewProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onRefresh, editing, canEdit, canTrace, target, dispatch]);
+  }, [onRefresh, editing, canEdit, canTrace, dispatch]);
 
   const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
   // In edit mode the inspector shows what the graph shows: the host as the pending edits leave it.
@@ -493,7 +509,7 @@ export function TopologyView(props: TopologyViewProps) {
         </div>
       )}
       <div className={styles.hostErrors}>{notices}</div>
-      <div className={styles.canvasWrap}>
+      <div className={styles.canvasWrap} ref={canvasBox}>
         <TopologyCanvas
           key={large ? 'large' : 'small'}
           elements={visible}
@@ -502,7 +518,9 @@ export function TopologyView(props: TopologyViewProps) {
           selectedId={selected ? standIn(selected) : null}
           onSelect={setSelected}
           onToggleCollapse={toggleCollapse}
-          {...(editing ? { onDrop } : {})}
+          {...(editing
+            ? { onDrop, onContext: (_id: string, at: { x: number; y: number }) => setMenu(at) }
+            : {})}
           lit={lit}
           hits={hitIds}
           marks={marks}
@@ -513,6 +531,21 @@ export function TopologyView(props: TopologyViewProps) {
         />
         {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
         {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
+        {editing && menu && targetLabel && (
+          <ContextMenu
+            at={menu}
+            title={targetLabel}
+            actions={actionsFor(target, namespaces).filter(
+              (a) => a.id !== 'add-bridge' && a.id !== 'add-namespace',
+            )}
+            onPick={(id) => setActionRequest((r) => ({ id, nonce: (r?.nonce ?? 0) + 1 }))}
+            onDelete={(() => {
+              const del = deleteEdit(target);
+              return del ? () => dispatch({ type: 'add', edit: del }) : null;
+            })()}
+            onClose={() => setMenu(null)}
+          />
+        )}
         {showTrace && traceHostId && live && (
           <TracePanel
             hostId={traceHostId}
@@ -554,6 +587,7 @@ export function TopologyView(props: TopologyViewProps) {
             target={target}
             targetLabel={targetLabel}
             namespaces={namespaces}
+            request={actionRequest}
           />
         ) : (
           <Inspector {...inspector} />

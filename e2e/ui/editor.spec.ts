@@ -259,6 +259,31 @@ test('drag and drop: a bridge onto another makes a patch pair, a link onto a nam
   await page.getByRole('button', { name: 'Discard all' }).click();
 });
 
+test('a node’s context menu: right-click a bridge, pick "Add port", the form opens with the cursor in it; Shift+F10 from the keyboard', async ({
+  page,
+}) => {
+  await openEditor(page);
+  const br = await at(page, 'br-int', 'bridge', true);
+  await page.mouse.click(br.x, br.y, { button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Actions on br-int' });
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: /^Add port/ }).click();
+  await expect(menu).toHaveCount(0);
+  const form = page.getByTestId('editor').getByTestId('form-add-port');
+  await expect(form.getByRole('textbox').first()).toBeFocused();
+  // Keyboard: the menu of the selection, arrows, Enter.
+  await page.keyboard.press('Escape');
+  await tap(page, 'br-int', 'bridge');
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem', { name: 'Delete br-int' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pending-edit')).toHaveText([/delete-bridge name=br-int/]);
+  await page.getByRole('button', { name: 'Discard all' }).click();
+});
+
 test('a change made on the host behind Patchbay’s back makes apply refuse and name it', async ({ page }) => {
   await openEditor(page);
   await tap(page, 'tap1', 'port');
