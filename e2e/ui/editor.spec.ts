@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, onLabHost, removeLabHost, shot } from './lab';
-import { signIn } from './session';
+import { addLabHost, failOnPageErrors, graphReady, onLabHost, removeLabHost, shot } from './lab';
 
 /**
  * Issue 11's story on the `changes` lab host: edit in the graph, review the plan, apply with live
@@ -10,14 +9,7 @@ import { signIn } from './session';
 test.describe.configure({ mode: 'serial' });
 // Room for the whole host on screen: drags need both ends visible.
 test.use({ viewport: { width: 1600, height: 1000 } });
-// A page error (a render loop, an unhandled rejection) fails the test that caused it.
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return signIn(page, 'admin');
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors('admin');
 
 const HOST = 'changes';
 

@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, removeLabHost, shot } from './lab';
-import { signIn } from './session';
+import { addLabHost, failOnPageErrors, graphReady, removeLabHost, shot } from './lab';
 
 /**
  * Issue 14 on the `compute` lab host, whose br-tun continues from table 0 to table 2
@@ -8,13 +7,7 @@ import { signIn } from './session';
  * as sections, the chain followed by click and by keyboard, ports by name, the filter in every view.
  */
 test.describe.configure({ mode: 'serial' });
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return signIn(page, 'admin');
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors('admin');
 
 const HOST = 'compute';
 

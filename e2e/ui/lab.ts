@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { z } from 'zod';
-import { signIn } from './session';
+import { type E2ERole, signIn } from './session';
 
 const LabState = z.object({
   hosts: z.array(
@@ -102,4 +102,18 @@ export async function removeLabHost(browser: Browser, name: string): Promise<voi
     .click();
   await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
   await page.close();
+}
+
+/**
+ * Declares, for the spec file calling it: a page error (a render loop, an unhandled rejection)
+ * fails the test that caused it; each test starts signed in as `role` when one is given.
+ */
+export function failOnPageErrors(role?: E2ERole): void {
+  let errors: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (role) await signIn(page, role);
+  });
+  test.afterEach(() => expect(errors).toEqual([]));
 }

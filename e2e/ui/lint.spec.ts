@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, onLabHost, removeLabHost, shot } from './lab';
-import { signIn } from './session';
+import { addLabHost, failOnPageErrors, graphReady, onLabHost, removeLabHost, shot } from './lab';
 
 /**
  * Issue 14's "done when", from the UI alone, on the `faulty` lab host: the duplicate MAC and the
@@ -11,13 +10,7 @@ import { signIn } from './session';
  */
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1600, height: 1000 } });
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return signIn(page, 'admin');
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors('admin');
 
 const HOST = 'faulty';
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, graphReady, onLabHost, removeLabHost, shot } from './lab';
+import { addLabHost, failOnPageErrors, graphReady, onLabHost, removeLabHost, shot } from './lab';
 import { signIn } from './session';
 
 /**
@@ -8,12 +8,7 @@ import { signIn } from './session';
  * a viewer may trace (read-only), and the path is drawn on the graph.
  */
 test.describe.configure({ mode: 'serial' });
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 const HOST = 'openstack-aio';
 

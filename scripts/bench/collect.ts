@@ -59,6 +59,17 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** Median wall time in ms of `n` calls of a synchronous function. */
+export function timeMedian(f: () => unknown, n: number): number {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
 async function timed<T>(n: number, fn: () => Promise<T>): Promise<{ ms: number[]; last: T }> {
   const ms: number[] = [];
   let last: T | undefined;

@@ -16,7 +16,7 @@ import { plan as makePlan } from '@/server/core/changes/plan';
 import { planCommands, planText } from '@/server/core/changes/render';
 import { toElements } from '@/server/core/graph';
 import { SshPool } from '@/server/ssh';
-import { median } from './collect';
+import { timeMedian } from './collect';
 
 export interface EditorBenchResult {
   ports: number;
@@ -25,15 +25,7 @@ export interface EditorBenchResult {
   review500Ms: number;
 }
 
-const time = (f: () => unknown, n = 9): number => {
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    f();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-};
+const time = (f: () => unknown, n = 9): number => timeMedian(f, n);
 
 export async function benchEditor(): Promise<EditorBenchResult> {
   const host = readLabState()?.hosts.find((h) => h.name === 'large');

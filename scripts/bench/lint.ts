@@ -15,7 +15,7 @@ import { collectHost } from '@/server/collect/collect-host';
 import { toElements } from '@/server/core/graph';
 import { lintHost } from '@/server/core/lint';
 import { SshPool } from '@/server/ssh';
-import { median } from './collect';
+import { median, timeMedian } from './collect';
 
 export interface LintBenchResult {
   ports: number;
@@ -37,16 +37,6 @@ export const LINT_TARGET_MS = 100;
 /** Rounds (lintHost + toElements) run and not measured after the first calls. */
 const WARM_UP = 3;
 
-const time = (f: () => unknown, n: number): number => {
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    f();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-};
-
 export async function benchLint(runs = 7): Promise<LintBenchResult> {
   const host = readLabState()?.hosts.find((h) => h.name === 'large');
   if (!host) throw new Error('lab host "large" is not up');
@@ -58,10 +48,10 @@ export async function benchLint(runs = 7): Promise<LintBenchResult> {
     // apart; WARM_UP more rounds, then the measured ones, the two alternating so a busy moment on
     // a shared machine hits both alike.
     let findings = 0;
-    const firstLintMs = time(() => {
+    const firstLintMs = timeMedian(() => {
       findings = lintHost(model).length;
     }, 1);
-    const firstGraphMs = time(() => toElements([model]), 1);
+    const firstGraphMs = timeMedian(() => toElements([model]), 1);
     for (let i = 0; i < WARM_UP; i++) {
       lintHost(model);
       toElements([model]);
@@ -69,8 +59,8 @@ export async function benchLint(runs = 7): Promise<LintBenchResult> {
     const lint: number[] = [];
     const graph: number[] = [];
     for (let i = 0; i < runs; i++) {
-      lint.push(time(() => lintHost(model), 1));
-      graph.push(time(() => toElements([model]), 1));
+      lint.push(timeMedian(() => lintHost(model), 1));
+      graph.push(timeMedian(() => toElements([model]), 1));
     }
     return {
       ports: model.ovs?.ports.length ?? 0,

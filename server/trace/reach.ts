@@ -8,7 +8,7 @@ import {
   routeGetArgv,
 } from '@/server/core/trace/reach';
 import type { SshPool, SshTarget } from '@/server/ssh';
-import { TraceError } from './errors';
+import { validRequest } from './errors';
 
 /** First line of a command's complaint, for the operator. */
 const firstLine = (text: string): string => text.trim().split('\n')[0]?.slice(0, 300) ?? '';
@@ -19,13 +19,7 @@ const firstLine = (text: string): string => text.trim().split('\n')[0]?.slice(0,
  * not an error.
  */
 export async function runReach(pool: SshPool, target: SshTarget, input: unknown): Promise<ReachResult> {
-  const parsed = ReachRequest.safeParse(input);
-  if (!parsed.success)
-    throw new TraceError(
-      'INVALID_REQUEST',
-      `the reachability check was refused, nothing was run: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`,
-    );
-  const r = parsed.data;
+  const r = validRequest(ReachRequest, input, 'reachability check');
   const exec = { timeoutMs: 15_000 };
   const [ping, route] = await Promise.all([
     pool.exec(target, shJoin(pingArgv(r)), exec),

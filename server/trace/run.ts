@@ -8,7 +8,7 @@ import {
   traceArgv,
 } from '@/server/core/trace';
 import type { ExecOptions, SshPool, SshTarget } from '@/server/ssh';
-import { TraceError } from './errors';
+import { TraceError, validRequest } from './errors';
 import { explainFailure } from './explain';
 import { traceHelpers } from './helpers';
 
@@ -26,13 +26,7 @@ export async function runTrace(
   input: unknown,
   opts: TraceRunOptions = {},
 ): Promise<TracePath> {
-  const parsed = TraceRequest.safeParse(input);
-  if (!parsed.success)
-    throw new TraceError(
-      'INVALID_REQUEST',
-      `the trace request was refused, nothing was run: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`,
-    );
-  const request = parsed.data;
+  const request = validRequest(TraceRequest, input, 'trace request');
   const argv = traceArgv(request);
   const exec = { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal };
   const [trace, { dpif, ovs }] = await Promise.all([
