@@ -266,6 +266,8 @@ test('a node’s context menu: right-click a bridge, pick "Add port", the form o
   // Keyboard: the menu of the selection, arrows, Enter.
   await page.keyboard.press('Escape');
   await tap(page, 'br-int', 'bridge');
+  // Keys act on what the view shows: wait for the selection before the key.
+  await expect(page.getByTestId('editor')).toContainText('Edit br-int');
   await page.keyboard.press('Shift+F10');
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem').first()).toBeFocused();

@@ -47,6 +47,19 @@ export async function childrenOf(page: Page, kind: string, parentLabel: string):
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
+/**
+ * Adds a lab host unless an earlier spec file left it in the inventory; true when this call added
+ * it (the caller then removes it when done).
+ */
+export async function useLabHost(page: Page, name: string): Promise<boolean> {
+  await page.goto('/hosts');
+  // The inventory has loaded: either its empty note or a host's row.
+  await expect(page.getByText('No hosts yet').or(page.getByRole('row').nth(1))).toBeVisible();
+  if ((await page.getByRole('row', { name: new RegExp(name) }).count()) > 0) return false;
+  await addLabHost(page, name);
+  return true;
+}
+
 /** Adds a lab host through the hosts page (root, lab key), trusting its key in the UI. */
 export async function addLabHost(page: Page, name: string) {
   const lab = labHost(name);
