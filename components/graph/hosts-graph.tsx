@@ -125,6 +125,12 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
               {q?.data ? ' The graph shows its last good read.' : ''}
             </div>
           );
+        if (last?.status === 'ok' && last.errorCode)
+          return (
+            <div key={h.id} className={styles.hostError} data-testid="host-partial">
+              <strong>{h.name}</strong> was read in part: {last.error}. {adviceFor(last.errorCode)}
+            </div>
+          );
         if (q?.data === null)
           return (
             <div key={h.id} className={styles.banner}>

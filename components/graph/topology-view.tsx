@@ -386,7 +386,9 @@ export function TopologyView(props: TopologyViewProps) {
                 >
                   {h.label}{' '}
                   <span className={styles.status}>
-                    ({h.field} {h.text})
+                    (
+                    {h.text.startsWith(`${h.field} `) || h.field === 'name' ? h.text : `${h.field} ${h.text}`}
+                    ) · {h.where}
                   </span>
                 </button>
               ))}

@@ -1,6 +1,8 @@
 /** What the user can do about a failed connection or refresh, by SshError code. */
 export function adviceFor(code: string | null | undefined): string {
   switch (code) {
+    case 'PARTIAL_READ':
+      return 'The view lacks these parts. Most often the user cannot read them: connect as root, or turn on "use sudo" with NOPASSWD for this user.';
     case 'HOST_KEY_UNKNOWN':
       return 'The host presented a key Patchbay has not seen. Compare the fingerprint with the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and trust it on the Hosts page.';
     case 'HOST_KEY_CHANGED':

@@ -69,7 +69,15 @@ export function HostList() {
                 </td>
                 <td>
                   {!last && 'never read'}
-                  {last?.status === 'ok' && <span className={styles.ok}>ok</span>}
+                  {last?.status === 'ok' && !last.errorCode && <span className={styles.ok}>ok</span>}
+                  {last?.status === 'ok' && last.errorCode && (
+                    <>
+                      <span className={styles.partial}>partial</span>
+                      <div className={styles.error} data-testid="partial-read">
+                        {last.error}. {adviceFor(last.errorCode)}
+                      </div>
+                    </>
+                  )}
                   {last?.status === 'error' && (
                     <>
                       <span className={styles.bad}>{last.errorCode ?? 'error'}</span>

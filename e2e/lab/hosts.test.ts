@@ -118,6 +118,26 @@ describe('host service against lab hosts', () => {
     await service.remove(pw.id);
   });
 
+  it('a user without sudo gets a partial read, said as such beside the status', async () => {
+    const h = lab.aio as LabHost;
+    const user = h.users.sudo;
+    const host = await service.add({
+      name: 'aio-nosudo',
+      address: h.address,
+      port: h.port,
+      user: user.user,
+      auth: { method: 'key', keyPath: user.keyPath },
+      useSudo: false,
+      labels: ['lab'],
+    });
+    await service.trustHostKey({ id: host.id, fingerprint: h.hostKeyFingerprint });
+    expect((await service.refresh(host.id)).ok).toBe(true);
+    const last = (await service.get(host.id)).lastRefresh;
+    expect(last).toMatchObject({ status: 'ok', errorCode: 'PARTIAL_READ' });
+    expect(last?.error).toMatch(/^\d+ parts? could not be read \(ovsdb: /);
+    await service.remove(host.id);
+  });
+
   it('refreshAll: a stopped sshd and a silent address fail alone, within the per-host timeout', async () => {
     await addTrusted('compute', lab.compute as LabHost);
     await addTrusted('empty', lab.empty as LabHost);

@@ -14,6 +14,7 @@ import {
 import type { HostFields, HostStore, StoredHost } from '@/server/storage';
 import { HostInputError, HostNotFoundError, HostRateLimitedError } from './errors';
 import { changedConnection, mergeAuth } from './merge-auth';
+import { partialRead } from './partial-read';
 import { type RateLimit, RateLimiter } from './rate-limit';
 import {
   HostInput,
@@ -232,12 +233,14 @@ export class HostService {
         collectedAt: model.collectedAt,
         model,
       });
+      // Status ok: the read came back. Parts it lacks are said beside it (partial-read.ts).
+      const partial = partialRead(model.errors);
       await this.store.recordRefresh(id, {
         status: 'ok',
         latencyMs: ms,
         bytes,
-        error: null,
-        errorCode: null,
+        error: partial?.error ?? null,
+        errorCode: partial?.errorCode ?? null,
         at,
       });
       return {

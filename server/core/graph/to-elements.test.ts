@@ -131,6 +131,27 @@ describe('openstack-aio graph', () => {
     expect(searchIndex(index, 'vlan 2').map((h) => h.label)).toContain('qg-5e6f7a8b-9c');
   });
 
+  it('search: a VLAN is matched exactly, rewrites count, and each hit says where it is', () => {
+    const index = buildSearchIndex([aio], toElements([aio]));
+    const vlan1 = searchIndex(index, 'vlan 1', 500);
+    expect(vlan1.length).toBeGreaterThan(0);
+    expect(vlan1.every((h) => h.field === 'vlan' && h.text === 'vlan 1')).toBe(true);
+    // A port whose traffic a flow rewrites (int-br-ex: untagged → VLAN 1) is found by that VLAN.
+    const rewritten = toElements([aio]).find(
+      (e) => e.group === 'nodes' && (e.data as { rewrite?: string }).rewrite?.includes('VLAN 1'),
+    );
+    expect(rewritten).toBeDefined();
+    expect(vlan1.map((h) => h.elementId)).toContain(rewritten?.data.id);
+    // The same name on two hosts is two places: each hit names its host and container.
+    const twin = { ...aio, host: 'aio-twin' };
+    const both = buildSearchIndex([aio, twin], toElements([aio, twin]));
+    const hits = searchIndex(both, 'br-ex', 50).filter((h) => h.elementId.endsWith('|br:br-ex'));
+    expect(hits.map((h) => h.where).sort()).toEqual(['aio', 'aio-twin']);
+    const eth1 = searchIndex(both, 'eth1', 50).filter((h) => h.text === 'eth1');
+    expect(eth1.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(eth1.map((h) => h.where)).size).toBe(eth1.length);
+  });
+
   it('collapsing a bridge hides its ports and reroutes their edges to it', () => {
     const brInt = elementId('aio', 'br:br-int');
     const shown = applyCollapse(els, new Set([brInt]));
