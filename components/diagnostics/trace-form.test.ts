@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { load } from '@/server/core/changes/plan.test-helper';
-import { type TraceFormValues, traceMarks, traceRequestOf } from './trace-form';
-
-const base: TraceFormValues = {
-  source: 'port',
-  bridge: 'br-int',
-  inPort: 'int-br-ex',
-  vlan: '',
-  protocol: '',
-  dlSrc: '',
-  dlDst: 'ff:ff:ff:ff:ff:ff',
-  nwSrc: '',
-  nwDst: '',
-  tpDst: '',
-  namespace: '',
-  dst: '',
-};
+import { initialTraceForm, traceMarks, traceRequestOf } from './trace-form';
 
 describe('the trace form', () => {
   const model = load('openstack');
+  const base = initialTraceForm(model, { bridge: 'br-int', port: 'int-br-ex' });
+
+  it('opens on the selected port, a broadcast, untagged', () => {
+    expect(base).toMatchObject({ source: 'port', bridge: 'br-int', inPort: 'int-br-ex', vlan: '' });
+    expect(base.dlDst).toBe('ff:ff:ff:ff:ff:ff');
+    const first = model.ovs?.bridges[0]?.name;
+    expect(initialTraceForm(model, null).bridge).toBe(first);
+  });
 
   it('builds the request the API checks, leaving empty fields out', () => {
     const r = traceRequestOf(model, { ...base, vlan: '1' });

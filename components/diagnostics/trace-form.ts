@@ -17,6 +17,36 @@ export interface TraceFormValues {
   dst: string;
 }
 
+/** The ports of a bridge, by name, for the in-port picker. */
+export function portsOf(model: HostModel, bridge: string): string[] {
+  return (model.ovs?.ports ?? []).filter((x) => x.bridge === bridge).map((x) => x.name);
+}
+
+/**
+ * The form as it opens: from the selected port when there is one (else the first bridge's first
+ * port), a broadcast, untagged; the first namespace for the namespace source.
+ */
+export function initialTraceForm(
+  model: HostModel,
+  port: { bridge: string; port: string } | null,
+): TraceFormValues {
+  const bridge = port?.bridge ?? model.ovs?.bridges[0]?.name ?? '';
+  return {
+    source: 'port',
+    bridge,
+    inPort: port?.port ?? portsOf(model, bridge)[0] ?? '',
+    vlan: '',
+    protocol: '',
+    dlSrc: '',
+    dlDst: 'ff:ff:ff:ff:ff:ff',
+    nwSrc: '',
+    nwDst: '',
+    tpDst: '',
+    namespace: model.namespaces.find((n) => !n.isRoot)?.name ?? '',
+    dst: '',
+  };
+}
+
 const opt = (v: string) => (v.trim() === '' ? undefined : v.trim());
 const num = (v: string) => (opt(v) === undefined ? undefined : Number(v));
 const defined = (o: Record<string, unknown>) =>

@@ -5,7 +5,7 @@ import { useTRPC } from '@/components/trpc/client';
 import type { HostModel } from '@/server/core/model';
 import { type TracePath, traceText } from '@/server/core/trace';
 import styles from './diagnostics.module.css';
-import { type TraceFormValues, traceMarks, traceRequestOf } from './trace-form';
+import { initialTraceForm, portsOf, type TraceFormValues, traceMarks, traceRequestOf } from './trace-form';
 
 const PROTOCOLS = ['', 'ip', 'arp', 'icmp', 'tcp', 'udp', 'ipv6', 'icmp6'];
 
@@ -26,23 +26,7 @@ export function TracePanel(p: {
 }) {
   const bridges = p.model.ovs?.bridges.map((b) => b.name) ?? [];
   const namespaces = p.model.namespaces.filter((n) => !n.isRoot).map((n) => n.name);
-  const [v, setV] = useState<TraceFormValues>(() => {
-    const bridge = p.port?.bridge ?? bridges[0] ?? '';
-    return {
-      source: 'port',
-      bridge,
-      inPort: p.port?.port ?? portsOf(p.model, bridge)[0] ?? '',
-      vlan: '',
-      protocol: '',
-      dlSrc: '',
-      dlDst: 'ff:ff:ff:ff:ff:ff',
-      nwSrc: '',
-      nwDst: '',
-      tpDst: '',
-      namespace: namespaces[0] ?? '',
-      dst: '',
-    };
-  });
+  const [v, setV] = useState<TraceFormValues>(() => initialTraceForm(p.model, p.port));
   const [touched, setTouched] = useState(false);
   const trpc = useTRPC();
   const run = useMutation(
@@ -247,7 +231,3 @@ function TraceResult({ path, onSelect }: { path: TracePath; onSelect: (id: strin
 }
 
 const vlan = (v: number | string) => (typeof v === 'number' ? `tagged ${v}` : v);
-
-function portsOf(model: HostModel, bridge: string): string[] {
-  return (model.ovs?.ports ?? []).filter((x) => x.bridge === bridge).map((x) => x.name);
-}

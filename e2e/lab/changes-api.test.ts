@@ -17,7 +17,7 @@ import { openDatabase } from '@/server/storage';
 import { createCaller } from '@/server/trpc/routers/_app';
 import { contextFor } from '@/server/trpc/test-context';
 import { HOST, onHost } from './changes-helpers';
-import { LAB_KEY_DIRS, labHost } from './hosts';
+import { addTrustedLabHost, LAB_KEY_DIRS } from './hosts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-changes-api-'));
 const pool = new SshPool({
@@ -47,19 +47,7 @@ beforeAll(async () => {
   const dbPromise = openDatabase(dir);
   db = await dbPromise;
   services = createServices(dbPromise, dir, { ssh: pool, changes: { guardSeconds: 10 } });
-  const h = labHost(HOST);
-  const host = await services.hosts.add({
-    name: HOST,
-    address: h.address,
-    user: 'root',
-    auth: { method: 'key', keyPath: h.rootKeyPath },
-  });
-  await services.hostStore.setHostKey(host.id, {
-    endpoint: `${h.address}:${h.port}`,
-    fingerprint: h.hostKeyFingerprint,
-    keyType: 'ssh-ed25519',
-  });
-  hostId = host.id;
+  hostId = await addTrustedLabHost(services, HOST);
   operator = await as('operator');
   viewer = await as('viewer');
 }, 120_000);

@@ -24,7 +24,7 @@ import { runTrace, TraceError } from '@/server/trace';
 import { createCallerFactory, router } from '@/server/trpc/init';
 import { traceRouter } from '@/server/trpc/routers/trace';
 import { contextFor } from '@/server/trpc/test-context';
-import { LAB_KEY_DIRS, labHost } from './hosts';
+import { addTrustedLabHost, LAB_KEY_DIRS, labHost } from './hosts';
 
 const HOST = 'openstack-aio';
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, keyDirs: LAB_KEY_DIRS });
@@ -187,19 +187,7 @@ describe('API and CLI', () => {
     const dbPromise = openDatabase(dir);
     db = await dbPromise;
     services = createServices(dbPromise, dir, { ssh: pool });
-    const h = labHost(HOST);
-    const host = await services.hosts.add({
-      name: HOST,
-      address: h.address,
-      user: 'root',
-      auth: { method: 'key', keyPath: h.rootKeyPath },
-    });
-    await services.hostStore.setHostKey(host.id, {
-      endpoint: `${h.address}:${h.port}`,
-      fingerprint: h.hostKeyFingerprint,
-      keyType: 'ssh-ed25519',
-    });
-    hostId = host.id;
+    hostId = await addTrustedLabHost(services, HOST);
     await services.auth.addUser({ name: 'viewer-trace', role: 'viewer', password: 'viewer-trace-password' });
   }, 120_000);
   afterAll(async () => {

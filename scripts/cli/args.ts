@@ -1,3 +1,4 @@
+import { CONNECTION_OPTIONS, type HostConnection, hostConnection } from './connection-options';
 import { parseCommandLine, UsageError } from './usage-error';
 import { parseUserCommand, type UserCommand } from './user-args';
 
@@ -41,16 +42,8 @@ options:
   --format text|json       lint: output format (default text)
   -h, --help               show this help`;
 
-export interface SnapshotArgs {
-  destination: string;
-  identity?: string | undefined;
-  jump?: string | undefined;
-  configFile?: string | undefined;
-  sudo: boolean;
+export interface SnapshotArgs extends HostConnection {
   pretty: boolean;
-  knownHosts?: string | undefined;
-  acceptNewHostKey: boolean;
-  timeoutMs: number;
 }
 
 export interface ChangeArgs extends Omit<SnapshotArgs, 'pretty'> {
@@ -105,24 +98,12 @@ export function parseCommand(argv: string[]): Command {
       `${command} needs a destination: [user@]host[:port]${command === 'lint' ? ' or FILE.json' : ''}`,
     );
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError('--timeout needs a positive number of seconds');
-  const connection = {
-    destination,
-    identity: values.i,
-    jump: values.J,
-    configFile: values.F,
-    sudo: values.sudo ?? false,
-    knownHosts: values['known-hosts'],
-    acceptNewHostKey: values['accept-new-host-key'] ?? false,
-    timeoutMs: timeout * 1000,
-  };
+  const connection = hostConnection(destination, values);
   if (values.format !== undefined && command !== 'lint') throw new UsageError('--format belongs to lint');
   if (command === 'lint') {
     if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'] || values.pretty)
       throw new UsageError('-f, -o, --plan, --yes, --confirm-timeout and --pretty do not apply to lint');
-    const ssh = (['i', 'J', 'F', 'sudo', 'known-hosts', 'accept-new-host-key', 'timeout'] as const).some(
+    const ssh = (Object.keys(CONNECTION_OPTIONS) as (keyof typeof CONNECTION_OPTIONS)[]).some(
       (k) => values[k] !== undefined,
     );
     return { kind: 'lint', args: lintArgs(destination, values.format, connection, ssh) };
@@ -154,29 +135,13 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError('-f, -o, --plan, --yes and --confirm-timeout belong to plan and apply');
   return {
     kind: 'snapshot',
-    args: {
-      destination,
-      identity: values.i,
-      jump: values.J,
-      configFile: values.F,
-      sudo: values.sudo ?? false,
-      pretty: values.pretty ?? false,
-      knownHosts: values['known-hosts'],
-      acceptNewHostKey: values['accept-new-host-key'] ?? false,
-      timeoutMs: timeout * 1000,
-    },
+    args: { ...connection, pretty: values.pretty ?? false },
   };
 }
 
 const OPTIONS = {
-  i: { type: 'string' },
-  J: { type: 'string' },
-  F: { type: 'string' },
-  sudo: { type: 'boolean' },
+  ...CONNECTION_OPTIONS,
   pretty: { type: 'boolean' },
-  'known-hosts': { type: 'string' },
-  'accept-new-host-key': { type: 'boolean' },
-  timeout: { type: 'string' },
   f: { type: 'string' },
   o: { type: 'string' },
   plan: { type: 'string' },

@@ -1,5 +1,6 @@
 import { OvsName, parseFlowText, type TraceRequest } from '@/server/core/trace';
 import type { ConnectionArgs } from './connection';
+import { CONNECTION_OPTIONS, hostConnection } from './connection-options';
 import { parseCommandLine, UsageError } from './usage-error';
 
 export const TRACE_USAGE = `usage: patchbay trace [user@]host[:port] BRIDGE FLOW [options]
@@ -38,31 +39,15 @@ export function parseTraceArgs(argv: string[]): TraceArgs | null {
   if (!OvsName.safeParse(bridge).success) throw new UsageError(`"${bridge}" is not a bridge name`);
   const packet = parseFlowText(flow);
   if (!packet.ok) throw new UsageError(`the flow was refused, nothing was run: ${packet.errors.join('; ')}`);
-  const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError('--timeout needs a positive number of seconds');
   return {
-    destination,
-    identity: values.i,
-    jump: values.J,
-    configFile: values.F,
-    sudo: values.sudo ?? false,
-    knownHosts: values['known-hosts'],
-    acceptNewHostKey: values['accept-new-host-key'] ?? false,
+    ...hostConnection(destination, values),
     request: { bridge, packet: packet.packet },
     json: values.json ?? false,
-    timeoutMs: timeout * 1000,
   };
 }
 
 const OPTIONS = {
-  i: { type: 'string' },
-  J: { type: 'string' },
-  F: { type: 'string' },
-  sudo: { type: 'boolean' },
-  'known-hosts': { type: 'string' },
-  'accept-new-host-key': { type: 'boolean' },
-  timeout: { type: 'string' },
+  ...CONNECTION_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

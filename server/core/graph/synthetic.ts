@@ -6,11 +6,11 @@ import {
   ifaceId,
   type Link,
   linkId,
+  madeHost,
   type Namespace,
   nsId,
   type Port,
   portId,
-  SCHEMA_VERSION,
 } from '../model';
 
 const PORTS_PER_BRIDGE = 250;
@@ -123,37 +123,15 @@ export function syntheticHost(nodes: number, host = `synthetic-${nodes}`): HostM
       rules: [],
     });
   }
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    host,
-    collectedAt: '2024-01-01T00:00:00.000Z',
-    hostname: host,
-    ovs: {
-      system: {
-        uuid: 'sys',
-        ovsVersion: '3.1.0',
-        dbVersion: null,
-        systemId: null,
-        externalIds: {},
-        otherConfig: {},
-      },
-      bridges,
-      ports,
-      interfaces,
-    },
-    namespaces: [
-      {
-        id: nsId(''),
-        name: '',
-        isRoot: true,
-        netnsid: null,
-        peers: [],
-        links: rootLinks,
-        routes: [],
-        rules: [],
-      },
-      ...namespaces,
-    ],
-    errors: [],
+  const root: Namespace = {
+    id: nsId(''),
+    name: '',
+    isRoot: true,
+    netnsid: null,
+    peers: [],
+    links: rootLinks,
+    routes: [],
+    rules: [],
   };
+  return madeHost(host, '2024-01-01T00:00:00.000Z', { bridges, ports, interfaces }, [root, ...namespaces]);
 }

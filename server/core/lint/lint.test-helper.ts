@@ -1,6 +1,7 @@
-import { addressId, bridgeId, ifaceId, linkId, nsId, portId, routeId } from '../model/identity';
+import { newBridge, newNamespace } from '../changes/plan.test-helper';
+import { addressId, ifaceId, linkId, portId, routeId } from '../model/identity';
+import { madeHost } from '../model/made';
 import type { Bridge, HostModel, Interface, Link, Namespace, Port, Route } from '../model/schema';
-import { SCHEMA_VERSION } from '../model/schema';
 import { parseCollection } from '../parse-host';
 import { fixture } from '../parsers/fixtures.test-helper';
 import { parseFlowLine } from '../parsers/ofctl-flows';
@@ -44,53 +45,25 @@ export const brief = (findings: Finding[]) =>
 
 /** A host with a root namespace holding lo, and an empty Open vSwitch. */
 export function host(): HostModel {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    host: 'test',
-    collectedAt: '2026-01-01T00:00:00Z',
-    hostname: 'test',
-    ovs: {
-      system: {
-        uuid: 'sys',
-        ovsVersion: '3.1.0',
-        dbVersion: null,
-        systemId: null,
-        externalIds: {},
-        otherConfig: {},
-      },
-      bridges: [],
-      ports: [],
-      interfaces: [],
-    },
-    namespaces: [namespace('', true)],
-    errors: [],
-  };
+  return madeHost('test', '2026-01-01T00:00:00Z', { bridges: [], ports: [], interfaces: [] }, [
+    namespace('', true),
+  ]);
 }
 
 function namespace(name: string, isRoot = false): Namespace {
-  return {
-    id: nsId(name),
-    name,
-    isRoot,
-    netnsid: null,
-    peers: [],
-    links: [
-      {
-        id: linkId(name, 'lo'),
-        ifindex: nextIndex(),
-        name: 'lo',
-        kind: 'device',
-        linkType: 'loopback',
-        mac: '00:00:00:00:00:00',
-        mtu: 65536,
-        operstate: 'UNKNOWN',
-        flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
-        addresses: [],
-      },
-    ],
-    routes: [],
-    rules: [],
+  const lo: Link = {
+    id: linkId(name, 'lo'),
+    ifindex: nextIndex(),
+    name: 'lo',
+    kind: 'device',
+    linkType: 'loopback',
+    mac: '00:00:00:00:00:00',
+    mtu: 65536,
+    operstate: 'UNKNOWN',
+    flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
+    addresses: [],
   };
+  return { ...newNamespace(name), isRoot, links: [lo] };
 }
 
 let ifindex = 100;
@@ -176,21 +149,7 @@ export function bridge(
   name: string,
   flows: string[] | null = ['priority=0 actions=NORMAL'],
 ): Bridge {
-  const b: Bridge = {
-    id: bridgeId(name),
-    uuid: `uuid-${name}`,
-    name,
-    datapathType: '',
-    datapathId: null,
-    failMode: null,
-    protocols: [],
-    stpEnable: false,
-    controllers: [],
-    externalIds: {},
-    otherConfig: {},
-    ports: [],
-    flows: null,
-  };
+  const b = newBridge(name, { uuid: `uuid-${name}`, flows: null });
   model.ovs?.bridges.push(b);
   port(model, name, name, { type: 'internal', ofport: 65534 });
   b.flows = flows === null ? null : flows.map((line) => flowOf(name, line));

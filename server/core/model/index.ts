@@ -1,3 +1,4 @@
 export * from './canonical';
 export * from './identity';
+export * from './made';
 export * from './schema';

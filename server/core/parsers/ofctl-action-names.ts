@@ -1,21 +1,12 @@
-/**
- * Every action keyword ovs-ofctl accepts or prints (lower case): the OFPACTS names of Open vSwitch's
- * include/openvswitch/ofp-actions.h, the aliases ofpacts_parse accepts, and the reserved ports it
- * prints as bare words (OFPUTIL_NAMED_PORTS). A bare word outside this set is a port name.
- */
-export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
-  // OFPACTS
-  'output',
-  'group',
-  'controller',
-  'enqueue',
-  'output_reg',
-  'bundle',
-  'set_field',
+/** Actions that rewrite the packet's headers or metadata (not the ones that only send it on). */
+export const REWRITING_ACTIONS: ReadonlySet<string> = new Set([
+  'strip_vlan',
+  'pop_vlan',
+  'push_vlan',
+  'mod_vlan_vid',
+  'mod_vlan_pcp',
   'set_vlan_vid',
   'set_vlan_pcp',
-  'strip_vlan',
-  'push_vlan',
   'mod_dl_src',
   'mod_dl_dst',
   'mod_nw_src',
@@ -25,21 +16,41 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
   'mod_nw_ttl',
   'mod_tp_src',
   'mod_tp_dst',
+  'set_field',
+  'load',
   'move',
-  'push',
-  'pop',
   'dec_ttl',
+  'set_tunnel',
+  'set_tunnel64',
+  'push_mpls',
+  'pop_mpls',
   'set_mpls_label',
   'set_mpls_tc',
   'set_mpls_ttl',
   'dec_mpls_ttl',
-  'push_mpls',
-  'pop_mpls',
-  'dec_nsh_ttl',
-  'delete_field',
   'encap',
   'decap',
-  'set_tunnel',
+  'ct_clear',
+]);
+
+/**
+ * Every action keyword ovs-ofctl accepts or prints (lower case): the OFPACTS names of Open vSwitch's
+ * include/openvswitch/ofp-actions.h, the aliases ofpacts_parse accepts, and the reserved ports it
+ * prints as bare words (OFPUTIL_NAMED_PORTS). A bare word outside this set is a port name.
+ */
+export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
+  ...REWRITING_ACTIONS,
+  // OFPACTS
+  'output',
+  'group',
+  'controller',
+  'enqueue',
+  'output_reg',
+  'bundle',
+  'push',
+  'pop',
+  'dec_nsh_ttl',
+  'delete_field',
   'set_queue',
   'pop_queue',
   'fin_timeout',
@@ -52,7 +63,6 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
   'sample',
   'unroll_xlate',
   'ct',
-  'ct_clear',
   'nat',
   'output_trunc',
   'clone',
@@ -65,12 +75,7 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
   'write_metadata',
   'goto_table',
   // aliases
-  'mod_vlan_vid',
-  'mod_vlan_pcp',
   'set_nw_ttl',
-  'pop_vlan',
-  'set_tunnel64',
-  'load',
   'bundle_load',
   'drop',
   // reserved ports (CONTROLLER is also an action above)

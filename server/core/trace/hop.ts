@@ -1,5 +1,6 @@
 import { elementId } from '../graph/ids';
 import { bridgeId, flowId } from '../model/identity';
+import { REWRITING_ACTIONS } from '../parsers/ofctl-action-names';
 import { parseAction } from '../parsers/ofctl-actions';
 import { splitTopLevel, unquote } from '../parsers/ofctl-tokens';
 import type { PortDirectory } from './ports';
@@ -69,45 +70,10 @@ function namedMatch(match: string, bridge: string, ports: PortDirectory): string
     .join(',');
 }
 
-/** Actions that rewrite the packet's headers or metadata (not the ones that only send it on). */
-const REWRITES = new Set([
-  'strip_vlan',
-  'pop_vlan',
-  'push_vlan',
-  'mod_vlan_vid',
-  'mod_vlan_pcp',
-  'set_vlan_vid',
-  'set_vlan_pcp',
-  'mod_dl_src',
-  'mod_dl_dst',
-  'mod_nw_src',
-  'mod_nw_dst',
-  'mod_nw_tos',
-  'mod_nw_ecn',
-  'mod_nw_ttl',
-  'mod_tp_src',
-  'mod_tp_dst',
-  'set_field',
-  'load',
-  'move',
-  'dec_ttl',
-  'set_tunnel',
-  'set_tunnel64',
-  'push_mpls',
-  'pop_mpls',
-  'set_mpls_label',
-  'set_mpls_tc',
-  'set_mpls_ttl',
-  'dec_mpls_ttl',
-  'encap',
-  'decap',
-  'ct_clear',
-]);
-
 /** Whether an action as the trace prints it rewrites the packet (ct counts when it NATs). */
 export function rewrites(action: string): boolean {
   const a = parseAction(action);
-  return REWRITES.has(a.type) || (a.type === 'ct' && /\bnat\b/.test(a.args ?? ''));
+  return REWRITING_ACTIONS.has(a.type) || (a.type === 'ct' && /\bnat\b/.test(a.args ?? ''));
 }
 
 /** Port numbers in `output:N` turned into names, the way the model's flows print them. */
