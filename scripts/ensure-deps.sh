@@ -37,6 +37,9 @@ ensure_system() {
     command -v "$cmd" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$cmd" >/dev/null 2>&1 ||
       missing+=("${NEEDS[$cmd]}")
   done
+  # PostgreSQL's server binaries live off PATH (/usr/lib/postgresql/<major>/bin): team mode's tests
+  # start a private cluster from them (scripts/pg/cluster.ts).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
   mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
   if [ "$(id -u)" -ne 0 ]; then

@@ -1,14 +1,17 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { AuditService, PgliteAuditStore } from '@/server/audit';
-import { AuthService, type AuthServiceOptions, PgliteAuthStore } from '@/server/auth';
-import { ChangeService, type ChangeServiceOptions, ChangeStore } from '@/server/changes';
+import type { Sql } from '@/server/storage/sql';
+import { AuditService, SqlAuditStore } from '@/server/audit';
+import { AuthService, type AuthServiceOptions, SqlAuthStore } from '@/server/auth';
+import { ChangeService, type ChangeServiceOptions, ChangeStore, type RunSnapshots } from '@/server/changes';
+import type { HostModel } from '@/server/core/model';
 import { HostService, type HostServiceOptions } from '@/server/hosts';
+import { SnapshotError, SnapshotService, SnapshotStore } from '@/server/snapshots';
 import { SshPool } from '@/server/ssh';
 import {
+  databaseUrl,
   dataDir,
   type HostStore,
   lockDataDir,
-  PgliteHostStore,
+  SqlHostStore,
   SecretBox,
   sharedDatabase,
 } from '@/server/storage';
@@ -20,6 +23,7 @@ export interface Services {
   auth: AuthService;
   audit: AuditService;
   changes: ChangeService;
+  snapshots: SnapshotService;
 }
 
 const globalForServices = globalThis as typeof globalThis & { __patchbayServices?: Promise<Services> };
@@ -32,23 +36,52 @@ export interface ServiceOptions {
 }
 
 /** Every service over one database and data directory (the server, the CLI and tests build them alike). */
-export function createServices(db: Promise<PGlite>, dir: string, opts: ServiceOptions = {}): Services {
-  const hostStore = new PgliteHostStore(db, SecretBox.openOrCreate(dir));
+export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptions = {}): Services {
+  const hostStore = new SqlHostStore(db, SecretBox.openOrCreate(dir));
   const ssh = opts.ssh ?? new SshPool();
+  const hosts = new HostService(hostStore, ssh, opts.hosts);
+  // "Live" is a fresh read: each host is refreshed (its own deadline), then its new model used.
+  const readLive = async (ids: string[]): Promise<HostModel[]> => {
+    const results = await Promise.all(ids.map((id) => hosts.refresh(id)));
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new SnapshotError('NO_MODEL', `${failed.name} could not be read: ${failed.error.message}`);
+    return Promise.all(
+      ids.map(async (id) => {
+        const read = await hosts.model(id);
+        if (!read) throw new SnapshotError('NO_MODEL', `host ${id} has no model after its refresh`);
+        return read.model;
+      }),
+    );
+  };
+  const snapshots = new SnapshotService(hostStore, new SnapshotStore(db), { readLive });
+  const runSnapshots: RunSnapshots = {
+    async take(hostId, phase, runId, who) {
+      const [model] = await readLive([hostId]);
+      if (!model) return;
+      await snapshots.save([model], [hostId], {
+        name: `${phase} apply ${runId.slice(0, 8)}`,
+        who,
+        source: phase === 'before' ? 'before-apply' : 'after-apply',
+        runId,
+      });
+    },
+  };
   return {
     hostStore,
     ssh,
-    hosts: new HostService(hostStore, ssh, opts.hosts),
-    auth: new AuthService(new PgliteAuthStore(db), opts.auth),
-    audit: new AuditService(new PgliteAuditStore(db)),
-    changes: new ChangeService(hostStore, ssh, new ChangeStore(db), opts.changes),
+    hosts,
+    auth: new AuthService(new SqlAuthStore(db), opts.auth),
+    audit: new AuditService(new SqlAuditStore(db)),
+    changes: new ChangeService(hostStore, ssh, new ChangeStore(db), { snapshots: runSnapshots, ...opts.changes }),
+    snapshots,
   };
 }
 
 async function create(): Promise<Services> {
   const dir = dataDir();
-  // The CLI's `patchbay user` refuses to open the database while the server holds it.
-  lockDataDir(dir, 'the Patchbay server');
+  // The CLI's `patchbay user` refuses to open an embedded database while the server holds it; a
+  // PostgreSQL server (team mode) is shared by any number of Patchbay processes.
+  if (!databaseUrl()) lockDataDir(dir, 'the Patchbay server');
   const db = sharedDatabase(dir);
   await db;
   const services = createServices(db, dir);

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '@/server/services';
 import { SshPool } from '@/server/ssh';
+import type { Sql } from '@/server/storage';
 import { openDatabase } from '@/server/storage';
 import { createCaller } from '@/server/trpc/routers/_app';
 import { contextFor } from '@/server/trpc/test-context';
@@ -24,7 +24,7 @@ const pool = new SshPool({
   readyTimeoutMs: 3_000,
   keyDirs: LAB_KEY_DIRS,
 });
-let db: PGlite;
+let db: Sql;
 let api: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {

@@ -3,14 +3,14 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labHostExec } from '@/scripts/lab/lab';
 import { hostDir } from '@/scripts/lab/paths';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { HostService } from '@/server/hosts';
 import { SshAuthError, SshPool, type SshTarget, toErrorData } from '@/server/ssh';
-import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import type { Sql } from '@/server/storage';
+import { openDatabase, SecretBox, SqlHostStore } from '@/server/storage';
 import { LAB_KEY_DIRS, labHost } from './hosts';
 
 // Password, ssh-agent and passphrase-key authentication against a real lab sshd. Key auth with
@@ -198,13 +198,13 @@ describe('key with a passphrase', () => {
 
 describe('host service with password auth', () => {
   const dir = join(tmp, 'db');
-  let db: PGlite;
+  let db: Sql;
   let service: HostService;
 
   beforeAll(async () => {
     const dbPromise = openDatabase(dir);
     db = await dbPromise;
-    service = new HostService(new PgliteHostStore(dbPromise, SecretBox.openOrCreate(dir)), pool, {
+    service = new HostService(new SqlHostStore(dbPromise, SecretBox.openOrCreate(dir)), pool, {
       refreshTimeoutMs: 10_000,
     });
   });

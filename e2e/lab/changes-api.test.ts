@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labUpMissing } from '@/scripts/lab/lab';
 import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
+import type { Sql } from '@/server/storage';
 import { openDatabase } from '@/server/storage';
 import { createCaller } from '@/server/trpc/routers/_app';
 import { contextFor } from '@/server/trpc/test-context';
@@ -26,7 +26,7 @@ const pool = new SshPool({
   readyTimeoutMs: 5_000,
   keyDirs: LAB_KEY_DIRS,
 });
-let db: PGlite;
+let db: Sql;
 let services: Services;
 let hostId: string;
 let operator: Awaited<ReturnType<typeof as>>;

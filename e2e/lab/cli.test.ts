@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labUp, readLabState } from '@/scripts/lab/lab';
-import { HostModel } from '@/server/core/model';
+import { readSnapshotFile, SnapshotFile } from '@/server/core/snapshot-file';
 import { sha256Fingerprint } from '@/server/ssh';
 
 const BIN = join(process.cwd(), 'scripts', 'patchbay.mjs');
@@ -44,13 +44,31 @@ describe('patchbay snapshot', () => {
     expect(r.stdout).toMatch(/usage: patchbay snapshot/);
   });
 
-  it('writes a valid model of openstack-aio as JSON', async () => {
-    const r = await snapshot(`root@${aio.address}`, aio.knownHostsPath);
+  it('writes a snapshot file of openstack-aio as JSON, relations resolved, that reads back as it is', async () => {
+    const r = await snapshot(`root@${aio.address}`, aio.knownHostsPath, '--name', 'before upgrade');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const model = HostModel.parse(JSON.parse(r.stdout));
-    expect(model.ovs?.bridges.map((b) => b.name)).toEqual(expect.arrayContaining(['br-int']));
-    expect(model.namespaces.length).toBeGreaterThan(1);
+    const file = SnapshotFile.parse(JSON.parse(r.stdout));
+    expect(file).toMatchObject({
+      schemaVersion: 2,
+      kind: 'patchbay-snapshot',
+      name: 'before upgrade',
+      note: '',
+      takenBy: expect.stringMatching(/^cli:/),
+      source: 'cli',
+    });
+    expect(file.hosts).toHaveLength(1);
+    const [host] = file.hosts;
+    expect(host?.model.host).toBe(aio.address);
+    expect(file.takenAt).toBe(host?.model.collectedAt);
+    expect(host?.model.ovs?.bridges.map((b) => b.name)).toEqual(expect.arrayContaining(['br-int']));
+    expect(host?.model.namespaces.length).toBeGreaterThan(1);
+    expect(host?.relations.patchPairs).toContainEqual({
+      a: 'iface:int-br-ex',
+      b: 'iface:phy-br-ex',
+      status: 'ok',
+    });
+    expect(readSnapshotFile(r.stdout)).toEqual({ ok: true, file, migratedFrom: null, warnings: [] });
   });
 
   it('refuses an unknown host key with one line naming the fingerprint and the flag, then accepts it when asked', async () => {
@@ -101,8 +119,10 @@ describe('patchbay snapshot', () => {
       join(dir, 'kh-copy'),
     ]);
     expect(r.stderr).toBe('');
-    const model = HostModel.parse(JSON.parse(r.stdout));
-    expect(model.ovs?.bridges.length).toBeGreaterThan(0);
+    const file = SnapshotFile.parse(JSON.parse(r.stdout));
+    // Named after the host as given on the command line when --name is absent.
+    expect(file.name).toBe('aio-alias');
+    expect(file.hosts[0]?.model.ovs?.bridges.length).toBeGreaterThan(0);
   });
 
   it('fails with one clear line when the host is unreachable', async () => {

@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labHostStartSshd, labHostStopSshd, labUp, readLabState } from '@/scripts/lab/lab';
 import { sameTopology } from '@/server/core/model';
 import { HostService, type HostView } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
-import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import type { Sql } from '@/server/storage';
+import { openDatabase, SecretBox, SqlHostStore } from '@/server/storage';
 import { LAB_KEY_DIRS } from './hosts';
 
 const REFRESH_TIMEOUT_MS = 4_000;
 const dir = mkdtempSync(join(tmpdir(), 'pb-hosts-'));
-let db: PGlite;
+let db: Sql;
 let service: HostService;
 const pool = new SshPool({
   agentSocket: undefined,
@@ -53,7 +53,7 @@ beforeAll(async () => {
   lab = { aio: hostOf('openstack-aio'), compute: hostOf('compute'), empty: hostOf('empty') };
   const dbPromise = openDatabase(dir);
   db = await dbPromise;
-  service = new HostService(new PgliteHostStore(dbPromise, SecretBox.openOrCreate(dir)), pool, {
+  service = new HostService(new SqlHostStore(dbPromise, SecretBox.openOrCreate(dir)), pool, {
     refreshTimeoutMs: REFRESH_TIMEOUT_MS,
   });
 });

@@ -17,13 +17,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabHost } from '@/scripts/lab/lab';
 import { HostInputError, HostService } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
 import { ed25519Pair } from '@/server/ssh/keys.test-helper';
-import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import type { Sql } from '@/server/storage';
+import { openDatabase, SecretBox, SqlHostStore } from '@/server/storage';
 import { LAB_KEY_DIRS, labHost } from './hosts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pb-sec-keys-'));
@@ -33,8 +33,8 @@ const outside = join(tmp, 'outside');
 const keyDirs = [...LAB_KEY_DIRS, keys];
 const fifos = Array.from({ length: 8 }, (_, i) => join(keys, `fifo-${i}`));
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, readyTimeoutMs: 3_000, keyDirs });
-let db: PGlite;
-let store: PgliteHostStore;
+let db: Sql;
+let store: SqlHostStore;
 let hosts: HostService;
 let compute: LabHost;
 let nextPort = 20_000;
@@ -54,7 +54,7 @@ beforeAll(async () => {
   symlinkSync(outside, join(keys, 'link-to-outside'));
   const dbPromise = openDatabase(join(tmp, 'db'));
   db = await dbPromise;
-  store = new PgliteHostStore(dbPromise, SecretBox.openOrCreate(join(tmp, 'db')));
+  store = new SqlHostStore(dbPromise, SecretBox.openOrCreate(join(tmp, 'db')));
   hosts = new HostService(store, pool, { refreshTimeoutMs: 10_000, testTimeoutMs: 10_000 });
 });
 afterAll(async () => {

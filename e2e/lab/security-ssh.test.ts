@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabHost } from '@/scripts/lab/lab';
 import { HostInputError, HostRateLimitedError, HostService, type HostServiceOptions } from '@/server/hosts';
 import { HostKeyUnknownError, pinnedKeyPolicy, SshAuthError, SshPool, type SshTarget } from '@/server/ssh';
-import { openDatabase, PgliteHostStore, SecretBox } from '@/server/storage';
+import type { Sql } from '@/server/storage';
+import { openDatabase, SecretBox, SqlHostStore } from '@/server/storage';
 import { type FakeListeners, startFakeListeners } from './fake-listeners';
 import { LAB_KEY_DIRS, labHost } from './hosts';
 
@@ -24,8 +24,8 @@ const pool = new SshPool({
   readyTimeoutMs: 2_000,
   keyDirs: LAB_KEY_DIRS,
 });
-let db: PGlite;
-let store: PgliteHostStore;
+let db: Sql;
+let store: SqlHostStore;
 /** On 127.0.0.1: fake sshds, an HTTP-ish port, a silent port, and 100 ports that hold sockets. */
 let fake: FakeListeners;
 /** A fake sshd on the lab bridge's address, reachable from lab hosts (for the jump host case). */
@@ -44,7 +44,7 @@ beforeAll(async () => {
   aio = labHost('openstack-aio');
   const dbPromise = openDatabase(join(tmp, 'db'));
   db = await dbPromise;
-  store = new PgliteHostStore(dbPromise, SecretBox.openOrCreate(join(tmp, 'db')));
+  store = new SqlHostStore(dbPromise, SecretBox.openOrCreate(join(tmp, 'db')));
   fake = await startFakeListeners({
     logFile: join(tmp, 'fake.log'),
     counts: { ssh: 6, 'not-ssh': 1, silent: 1, hold: 100 },

@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { traceCommand } from '@/scripts/cli/trace';
@@ -19,6 +18,7 @@ import type { Flow, HostModel } from '@/server/core/model';
 import type { TracePath, TraceRequest } from '@/server/core/trace';
 import { createServices, type Services } from '@/server/services';
 import { knownHostsPolicy, SshPool, type SshTarget } from '@/server/ssh';
+import type { Sql } from '@/server/storage';
 import { openDatabase } from '@/server/storage';
 import { runTrace, TraceError } from '@/server/trace';
 import { createCallerFactory, router } from '@/server/trpc/init';
@@ -178,7 +178,7 @@ describe('refusals', () => {
 
 describe('API and CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-trace-api-'));
-  let db: PGlite;
+  let db: Sql;
   let services: Services;
   let hostId: string;
   const createCaller = createCallerFactory(router({ trace: traceRouter }));

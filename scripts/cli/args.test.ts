@@ -37,7 +37,17 @@ describe('parseCommand', () => {
       },
     });
   });
+  it('takes a name and a note', () => {
+    expect(parseCommand(['snapshot', 'h', '--name', 'before upgrade', '--note', 'ticket 12'])).toMatchObject({
+      kind: 'snapshot',
+      args: { destination: 'h', name: 'before upgrade', note: 'ticket 12' },
+    });
+  });
   it.each([
+    [['snapshot', 'h', '--name', ' ']],
+    [['snapshot', 'h', '--name', 'x'.repeat(201)]],
+    [['snapshot', 'h', '--note', 'x'.repeat(10_001)]],
+    [['plan', 'h', '-f', 'c.yaml', '--name', 'n']],
     [['snap', 'h']],
     [['snapshot']],
     [['snapshot', 'a', 'b']],
@@ -82,6 +92,7 @@ describe('parseCommand lint', () => {
     [['lint', 'h.json', '--timeout', '5']],
     [['lint', 'h', '-f', 'c.yaml']],
     [['lint', 'h', '--pretty']],
+    [['lint', 'h.json', '--name', 'n']],
     [['lint', 'a', 'b']],
     [['snapshot', 'h', '--format', 'json']],
     [['plan', 'h', '-f', 'c.yaml', '--format', 'json']],

@@ -1,14 +1,16 @@
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '@/server/core/snapshot-file/schema';
 import { CONNECTION_OPTIONS, type HostConnection, hostConnection } from './connection-options';
 import { parseCommandLine, UsageError } from './usage-error';
 import { parseUserCommand, type UserCommand } from './user-args';
 
 export { UsageError };
 
-export const USAGE = `usage: patchbay snapshot [user@]host[:port] [options]
+export const USAGE = `usage: patchbay snapshot [user@]host[:port] [--name NAME] [--note TEXT] [options]
        patchbay plan  [user@]host[:port] -f changes.yaml [-o plan.json] [options]
        patchbay apply [user@]host[:port] (-f changes.yaml | --plan plan.json) [--yes] [--confirm-timeout S]
        patchbay lint  ([user@]host[:port] | FILE.json) [--format text|json] [options]
        patchbay trace [user@]host[:port] BRIDGE FLOW [options]   (patchbay trace --help)
+       patchbay import FILE… [--host NAME] [--pretty]   (FILE "-" reads standard input)
        patchbay user <add|list|passwd|remove> …   (patchbay user --help)
 
 plan reads the host, checks the edits of a changes file (docs/changes.md) and prints the diff and
@@ -16,12 +18,18 @@ the exact commands; apply does the same, asks, applies, verifies and rolls back 
 Exit status of apply: 0 applied, 3 refused (invalid edits or drift), 4 another apply is running,
 5 failed and rolled back (host at its base), 6 rollback incomplete, 7 reverted by the lockout guard.
 
-lint reads the host (or a model saved by snapshot, FILE.json) and reports known-bad patterns
+lint reads the host (or every host of a snapshot file, FILE.json) and reports known-bad patterns
 (docs/lint.md). Exit status of lint: 0 no error-severity finding, 1 some (or the host could not be
-read), 2 a usage error or a FILE.json that is not a model.
+read), 2 a usage error or a FILE.json that is not a snapshot file.
 
-snapshot collects one host's Open vSwitch and namespace state over SSH and prints its model as
-JSON. No server or database is needed by any of them. ~/.ssh/config (Host aliases, HostName, User, Port,
+import reads command output pasted from a ticket or a forum (ovs-vsctl show, ovs-ofctl show and
+dump-flows, ip address/link/route/netns, with or without prompt lines; several FILEs are one
+paste; docs/paste-import.md) and prints the partial model it holds as JSON. What could not be read
+is listed on stderr. Exit status of import: 0 something was read, 1 nothing was, 2 a usage error.
+
+snapshot collects one host's Open vSwitch and namespace state over SSH and prints it as a snapshot
+file (JSON, docs/snapshot-format.md; dashboards import it). No server or database is needed by any
+of them. ~/.ssh/config (Host aliases, HostName, User, Port,
 IdentityFile, ProxyJump) and ssh-agent (SSH_AUTH_SOCK) are honoured.
 
 options:
@@ -30,6 +38,8 @@ options:
   -F FILE                  ssh config file (default ~/.ssh/config)
   --sudo                   run the collection through "sudo -n" when not logging in as root
   --pretty                 indent the JSON
+  --name NAME              snapshot: the snapshot's name (default: the host as given)
+  --note TEXT              snapshot: a note kept in the file
   --known-hosts FILE       known_hosts file (default ~/.ssh/known_hosts; hashed entries work)
   --accept-new-host-key    add an unknown host key to the known_hosts file (a changed key is still refused)
   --timeout SECONDS        give up on a read after this long (default 60)
@@ -40,13 +50,17 @@ options:
   --confirm-timeout S      apply: a change on the management path reverts itself after S
                            seconds unless Patchbay gets back in (default 60)
   --format text|json       lint: output format (default text)
+  --host NAME              import: the model's host name (default pasted)
   -h, --help               show this help`;
 
 export interface SnapshotArgs extends HostConnection {
   pretty: boolean;
+  /** The snapshot's name; the host's name when absent. */
+  name?: string | undefined;
+  note?: string | undefined;
 }
 
-export interface ChangeArgs extends Omit<SnapshotArgs, 'pretty'> {
+export interface ChangeArgs extends HostConnection {
   /** Changes file (YAML or JSON). */
   file?: string | undefined;
   /** plan: write the plan here; apply: a saved plan to apply (refused on drift). */
@@ -56,15 +70,20 @@ export interface ChangeArgs extends Omit<SnapshotArgs, 'pretty'> {
   confirmTimeoutS: number;
 }
 
-/** lint reads either a model written by `patchbay snapshot` (the argument ends in .json) or a host. */
-export type LintArgs = { format: 'text' | 'json' } & (
-  | { file: string }
-  | { ssh: Omit<SnapshotArgs, 'pretty'> }
-);
+/** lint reads either a snapshot file (the argument ends in .json) or a host. */
+export type LintArgs = { format: 'text' | 'json' } & ({ file: string } | { ssh: HostConnection });
+
+export interface ImportArgs {
+  /** Files read in order as one paste; `-` is standard input. */
+  files: string[];
+  pretty: boolean;
+  host?: string | undefined;
+}
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'snapshot'; args: SnapshotArgs }
+  | { kind: 'import'; args: ImportArgs }
   | { kind: 'plan'; args: ChangeArgs }
   | { kind: 'apply'; args: ChangeArgs }
   | { kind: 'lint'; args: LintArgs }
@@ -74,15 +93,26 @@ export type Command =
 function lintArgs(
   target: string,
   format: string | undefined,
-  connection: Omit<SnapshotArgs, 'pretty'>,
+  connection: HostConnection,
   sshOptionGiven: boolean,
 ): LintArgs {
   if (format !== undefined && format !== 'text' && format !== 'json')
     throw new UsageError('--format is text or json');
   const fmt = format ?? 'text';
   if (!/\.json$/i.test(target)) return { format: fmt, ssh: connection };
-  if (sshOptionGiven) throw new UsageError(`lint reads ${target} as a saved model; ssh options do not apply`);
+  if (sshOptionGiven)
+    throw new UsageError(`lint reads ${target} as a snapshot file; ssh options do not apply`);
   return { format: fmt, file: target };
+}
+
+/** import reads files, not a host: only --pretty and --host apply. */
+function importArgs(files: string[], values: Record<string, string | boolean | undefined>): ImportArgs {
+  if (files.length === 0) throw new UsageError('import needs FILE… (- for standard input)');
+  const other = Object.keys(values).find((k) => values[k] !== undefined && k !== 'pretty' && k !== 'host');
+  if (other !== undefined) throw new UsageError(`--${other} does not apply to import`);
+  const host = values.host;
+  if (host === '') throw new UsageError('--host needs a name');
+  return { files, pretty: values.pretty === true, host: typeof host === 'string' ? host : undefined };
 }
 
 export function parseCommand(argv: string[]): Command {
@@ -91,6 +121,8 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [command, destination, ...extra] = positionals;
+  if (command === 'import') return { kind: 'import', args: importArgs(positionals.slice(1), values) };
+  if (values.host !== undefined) throw new UsageError('--host belongs to import');
   if (command !== 'snapshot' && command !== 'plan' && command !== 'apply' && command !== 'lint')
     throw new UsageError(`unknown command "${command}"`);
   if (!destination)
@@ -100,6 +132,8 @@ export function parseCommand(argv: string[]): Command {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const connection = hostConnection(destination, values);
   if (values.format !== undefined && command !== 'lint') throw new UsageError('--format belongs to lint');
+  if ((values.name !== undefined || values.note !== undefined) && command !== 'snapshot')
+    throw new UsageError('--name and --note belong to snapshot');
   if (command === 'lint') {
     if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'] || values.pretty)
       throw new UsageError('-f, -o, --plan, --yes, --confirm-timeout and --pretty do not apply to lint');
@@ -133,9 +167,13 @@ export function parseCommand(argv: string[]): Command {
   }
   if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'])
     throw new UsageError('-f, -o, --plan, --yes and --confirm-timeout belong to plan and apply');
+  if (values.name !== undefined && (values.name.trim() === '' || values.name.length > MAX_NAME_LENGTH))
+    throw new UsageError(`--name needs 1 to ${MAX_NAME_LENGTH} characters`);
+  if (values.note !== undefined && values.note.length > MAX_NOTE_LENGTH)
+    throw new UsageError(`--note takes at most ${MAX_NOTE_LENGTH} characters`);
   return {
     kind: 'snapshot',
-    args: { ...connection, pretty: values.pretty ?? false },
+    args: { ...connection, pretty: values.pretty ?? false, name: values.name, note: values.note },
   };
 }
 
@@ -148,5 +186,8 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   'confirm-timeout': { type: 'string' },
   format: { type: 'string' },
+  name: { type: 'string' },
+  note: { type: 'string' },
+  host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -4,28 +4,44 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCollection } from '@/server/core/parse-host';
 import { fixture } from '@/server/core/parsers/fixtures.test-helper';
+import { toSnapshotFile } from '@/server/core/snapshot-file';
 import { lintCommand } from './lint';
 import { UsageError } from './usage-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'patchbay-lint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A capture saved as `patchbay snapshot` writes it. */
-function saved(name: string, capture: string): string {
+const AT = '2026-03-01T10:00:00.000Z';
+const model = (name: string, capture: string) =>
+  parseCollection(fixture(capture), { host: name, collectedAt: AT });
+const meta = { name: 'saved', note: '', takenAt: AT, takenBy: 'cli:ops', source: 'cli' } as const;
+
+function write(name: string, value: unknown): string {
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(parseCollection(fixture(capture), { host: name, collectedAt: 't' })));
+  writeFileSync(file, JSON.stringify(value));
   return file;
 }
 
+/** A capture saved as `patchbay snapshot` writes it. */
+const saved = (name: string, capture: string): string =>
+  write(name, toSnapshotFile({ ...meta, name }, [model(name, capture)]));
+
 async function lint(file: string, format: 'text' | 'json') {
   let out = '';
-  const status = await lintCommand({ format, file }, (text) => {
-    out += text;
-  });
-  return { status, out };
+  let err = '';
+  const status = await lintCommand(
+    { format, file },
+    (text) => {
+      out += text;
+    },
+    (line) => {
+      err += `${line}\n`;
+    },
+  );
+  return { status, out, err };
 }
 
-describe('lintCommand on a saved model', () => {
+describe('lintCommand on a snapshot file', () => {
   it('prints one block per finding and exits 1 when one is an error', async () => {
     const { status, out } = await lint(saved('openstack', 'openstack-aio.collect.txt'), 'text');
     expect(status).toBe(1);
@@ -59,20 +75,69 @@ describe('lintCommand on a saved model', () => {
     expect(await lint(saved('aio', 'lab-openstack-aio.v2.collect.txt'), 'text')).toEqual({
       status: 0,
       out: 'aio: no findings\n',
+      err: '',
     });
   });
 
-  it('refuses a file that is not a model, naming the field', async () => {
-    const file = join(dir, 'broken.json');
-    const model = parseCollection(fixture('no-ovs.collect.txt'), { host: 'x', collectedAt: 't' });
-    writeFileSync(
-      file,
-      JSON.stringify({ ...model, namespaces: [{ ...model.namespaces[0], links: 'none' }] }),
+  it('lints every host of a file, each with its summary; JSON is then a list of {host, findings}', async () => {
+    const both = write(
+      'both',
+      toSnapshotFile(meta, [
+        model('aio', 'lab-openstack-aio.v2.collect.txt'),
+        model('kvm', 'lab-kvm.collect.txt'),
+      ]),
     );
-    await expect(lint(file, 'text')).rejects.toThrow(UsageError);
-    await expect(lint(file, 'text')).rejects.toThrow(/namespaces\.0\.links: /);
-    writeFileSync(file, '{');
-    await expect(lint(file, 'text')).rejects.toThrow(/cannot read model/);
-    await expect(lint(join(dir, 'missing.json'), 'text')).rejects.toThrow(/cannot read model/);
+    const text = await lint(both, 'text');
+    expect(text.status).toBe(0);
+    expect(text.out.trimEnd().split('\n\n').at(0)).toBe('aio: no findings');
+    expect(text.out.trimEnd().split('\n').at(-1)).toBe('kvm: 0 errors, 3 warnings, 0 info');
+    const json = JSON.parse((await lint(both, 'json')).out) as { host: string; findings: unknown[] }[];
+    expect(json.map((r) => [r.host, r.findings.length])).toEqual([
+      ['aio', 0],
+      ['kvm', 3],
+    ]);
+  });
+
+  it('reads a version 1 file (a bare model, as snapshot printed before) and a list of them', async () => {
+    const bare = write('bare', model('kvm', 'lab-kvm.collect.txt'));
+    expect((await lint(bare, 'text')).out.trimEnd().split('\n').at(-1)).toBe(
+      'kvm: 0 errors, 3 warnings, 0 info',
+    );
+    const list = write('list', [
+      model('aio', 'lab-openstack-aio.v2.collect.txt'),
+      model('kvm', 'lab-kvm.collect.txt'),
+    ]);
+    expect((await lint(list, 'text')).out).toMatch(/^aio: no findings\n\n/);
+  });
+
+  it('warns on stderr when the relations in the file disagree with its models', async () => {
+    const file = toSnapshotFile(meta, [model('aio', 'lab-openstack-aio.v2.collect.txt')]);
+    const host = file.hosts[0];
+    if (host) host.relations.portLinks = [];
+    const r = await lint(write('edited', file), 'text');
+    expect(r.status).toBe(0);
+    expect(r.err).toMatch(
+      /^patchbay: \S+edited\.json: hosts\[0\]\.relations\.portLinks: differs from what the model gives: /,
+    );
+  });
+
+  it('refuses a file that is not a snapshot file, naming the path inside it', async () => {
+    const m = model('x', 'no-ovs.collect.txt');
+    const file = toSnapshotFile(meta, [m]);
+    const broken = write('broken', {
+      ...file,
+      hosts: [{ ...file.hosts[0], model: { ...m, namespaces: [{ ...m.namespaces[0], links: 'none' }] } }],
+    });
+    await expect(lint(broken, 'text')).rejects.toThrow(UsageError);
+    await expect(lint(broken, 'text')).rejects.toThrow(
+      /broken\.json is not a snapshot file: hosts\[0\]\.model\.namespaces\[0\]\.links: /,
+    );
+    writeFileSync(broken, '{');
+    await expect(lint(broken, 'text')).rejects.toThrow(
+      /is not a snapshot file: not valid JSON at line 1 column 2: /,
+    );
+    writeFileSync(broken, JSON.stringify({ ...m, schemaVersion: 9 }));
+    await expect(lint(broken, 'text')).rejects.toThrow(/schemaVersion 9 is not readable/);
+    await expect(lint(join(dir, 'missing.json'), 'text')).rejects.toThrow(/cannot read snapshot file/);
   });
 });

@@ -1,26 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { collectHost } from '@/server/collect/collect-host';
 import { type Finding, lintHost } from '@/server/core/lint';
-import { HostModel } from '@/server/core/model/schema';
-import type { LintArgs, SnapshotArgs } from './args';
+import type { HostModel } from '@/server/core/model/schema';
+import type { LintArgs } from './args';
 import { connectionFor } from './connection';
-import { UsageError } from './usage-error';
+import type { HostConnection } from './connection-options';
+import { readSnapshotFileAt } from './snapshot';
 
-/** A model saved by `patchbay snapshot`; refused with the fields that do not fit. */
-function readModel(file: string): HostModel {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read model ${file}: ${(e as Error).message}`);
-  }
-  const parsed = HostModel.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-  throw new UsageError(`${file} is not a model written by "patchbay snapshot": ${issues.join('; ')}`);
-}
-
-async function readHost(ssh: Omit<SnapshotArgs, 'pretty'>): Promise<HostModel> {
+async function readHost(ssh: HostConnection): Promise<HostModel> {
   const { pool, target } = connectionFor(ssh);
   try {
     return (await collectHost(pool, target, { timeoutMs: ssh.timeoutMs })).model;
@@ -49,17 +35,25 @@ function findingsText(host: string, findings: readonly Finding[]): string {
   return [...blocks, summary].join('\n\n');
 }
 
-/** `patchbay lint`: 1 when an error-severity finding is there, else 0 (usage errors throw). */
+/**
+ * `patchbay lint`: 1 when an error-severity finding is there, else 0 (usage errors throw). A
+ * snapshot file is linted host by host, each on its own as when read over SSH (a snapshot need not
+ * hold every host a tunnel points at, so none is "unknown" for lack of being in the file).
+ */
 export async function lintCommand(
   args: LintArgs,
   write: (text: string) => void = (text) => process.stdout.write(text),
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
-  const model = 'file' in args ? readModel(args.file) : await readHost(args.ssh);
-  const findings = lintHost(model);
-  write(
-    args.format === 'json'
-      ? `${JSON.stringify({ host: model.host, findings }, null, 2)}\n`
-      : `${findingsText(model.host, findings)}\n`,
-  );
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const models =
+    'file' in args
+      ? readSnapshotFileAt(args.file, warn).hosts.map((h) => h.model)
+      : [await readHost(args.ssh)];
+  const results = models.map((model) => ({ host: model.host, findings: lintHost(model) }));
+  if (args.format === 'json') {
+    // One host (a host read over SSH, a one-host file) keeps the `{host, findings}` shape.
+    const [only] = results;
+    write(`${JSON.stringify(results.length === 1 ? only : results, null, 2)}\n`);
+  } else write(`${results.map((r) => findingsText(r.host, r.findings)).join('\n\n')}\n`);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -1,21 +1,11 @@
 import { ZodError } from 'zod';
-import { collectHost } from '@/server/collect/collect-host';
-import { parseCommand, type SnapshotArgs, USAGE, UsageError } from './args';
+import { parseCommand, USAGE, UsageError } from './args';
 import { applyCommand, planCommand } from './change';
-import { connectionFor } from './connection';
+import { importCommand } from './import';
 import { lintCommand } from './lint';
+import { snapshotCommand } from './snapshot';
 import { traceCommand } from './trace';
 import { runUserCommand } from './user';
-
-async function snapshot(args: SnapshotArgs): Promise<string> {
-  const { pool, target } = connectionFor(args);
-  try {
-    const { model } = await collectHost(pool, target, { timeoutMs: args.timeoutMs });
-    return `${JSON.stringify(model, null, args.pretty ? 2 : undefined)}\n`;
-  } finally {
-    pool.closeAll();
-  }
-}
 
 /** Returns the exit status: 0 ok, 1 failure (one line on stderr), 2 usage error; apply has more (USAGE). */
 export async function main(argv: string[]): Promise<number> {
@@ -28,9 +18,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command.kind === 'snapshot') {
-      process.stdout.write(await snapshot(command.args));
+      process.stdout.write(await snapshotCommand(command.args));
       return 0;
     }
+    if (command.kind === 'import') return importCommand(command.args);
     if (command.kind === 'plan') return await planCommand(command.args);
     if (command.kind === 'apply') return await applyCommand(command.args);
     if (command.kind === 'lint') return await lintCommand(command.args);

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { ROLE_DESCRIPTIONS } from '@/server/auth/roles';
 import { createServices, type Services } from '@/server/services';
-import { dataDir, lockDataDir, openDatabase } from '@/server/storage';
+import { databaseUrl, dataDir, lockDataDir, openDatabase } from '@/server/storage';
 import { passwordFromStdin, passwordTwice } from './password-prompt';
 import type { UserCommand } from './user-args';
 import { USER_USAGE } from './user-args';
@@ -13,7 +13,7 @@ export async function runUserCommand(cmd: UserCommand, out: (line: string) => vo
     return;
   }
   const dir = dataDir();
-  const release = lockDataDir(dir, 'patchbay user');
+  const release = databaseUrl() ? () => {} : lockDataDir(dir, 'patchbay user');
   const db = openDatabase(dir);
   try {
     await db;

@@ -1,13 +1,13 @@
 /** AuthService on a real (in-memory) PGlite: sign-in, throttling, sessions, setup and accounts. */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '@/server/storage';
+import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
 import { AuthError } from './errors';
-import { PgliteAuthStore } from './pglite-store';
 import { AuthService } from './service';
+import { SqlAuthStore } from './sql-store';
 
-const db = new PGlite();
-const store = new PgliteAuthStore(Promise.resolve(db));
+const db = pgliteSql(new PGlite());
+const store = new SqlAuthStore(Promise.resolve(db));
 let clock = new Date('2026-06-01T08:00:00Z');
 const auth = new AuthService(store, { now: () => clock, idleMs: 3600_000, maxAgeMs: 4 * 3600_000 });
 const origin = { source: '192.0.2.7', userAgent: 'test' };

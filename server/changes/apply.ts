@@ -29,7 +29,7 @@ export type RunOutcome =
 
 export interface RunEvent {
   at: string;
-  phase: 'drift' | 'guard' | 'execute' | 'undo' | 'confirm' | 'verify' | 'done';
+  phase: 'snapshot' | 'drift' | 'guard' | 'execute' | 'undo' | 'confirm' | 'verify' | 'done';
   status: 'start' | 'ok' | 'fail' | 'info';
   message: string;
   unit?: number;

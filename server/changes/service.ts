@@ -5,6 +5,7 @@ import { plan as makePlan } from '@/server/core/changes/plan';
 import { planCommands, planText } from '@/server/core/changes/render';
 import { checkScope } from '@/server/core/changes/scope';
 import type { Plan } from '@/server/core/changes/types';
+import type { HostModel } from '@/server/core/model';
 import { HostNotFoundError, targetOf } from '@/server/hosts';
 import type { SshPool } from '@/server/ssh';
 import type { HostStore } from '@/server/storage';
@@ -21,9 +22,18 @@ export interface PlanView {
   commands: string;
 }
 
+/** Snapshots around each apply (server/services.ts wires them to the snapshot service). */
+export interface RunSnapshots {
+  /** Reads the host and saves it as a snapshot of `phase` of run `runId`. */
+  take(hostId: string, phase: 'before' | 'after', runId: string, who: string): Promise<void>;
+}
+
 export interface ChangeServiceOptions {
   guardSeconds?: number;
   collectTimeoutMs?: number;
+  snapshots?: RunSnapshots;
+  /** How often a running apply renews its lock (LOCK_STALE_SECONDS must be well above it). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -32,7 +42,6 @@ export interface ChangeServiceOptions {
  * and is recorded from start to end.
  */
 export class ChangeService {
-  private readonly active = new Map<string, { runId: string; who: string; since: string }>();
   readonly live = new LiveRuns();
 
   constructor(
@@ -60,7 +69,32 @@ export class ChangeService {
         `the edits were refused, nothing was changed:\n${describeEditErrors(applied.errors)}`,
         applied.errors,
       );
-    const plan = makePlan(model, applied.desired);
+    return this.savePlan(hostId, edits, makePlan(model, applied.desired), who);
+  }
+
+  /**
+   * A plan that makes the host look like `desired` again (a snapshot of it): the same planner
+   * and apply as edits, against a fresh read. The record names the snapshot in place of edits.
+   */
+  async planTo(
+    hostId: string,
+    desired: HostModel,
+    origin: { snapshotId: string },
+    who: string,
+  ): Promise<PlanView> {
+    const host = await this.host(hostId);
+    if (desired.host !== host.name)
+      throw new ChangeError(
+        'INVALID_EDITS',
+        `the snapshot holds ${desired.host}, not ${host.name}; nothing was planned`,
+      );
+    const { model } = await collectHost(this.pool, targetOf(host), {
+      timeoutMs: this.opts.collectTimeoutMs ?? 60_000,
+    });
+    return this.savePlan(hostId, [{ restore: origin }], makePlan(model, desired), who);
+  }
+
+  private async savePlan(hostId: string, edits: unknown[], plan: Plan, who: string): Promise<PlanView> {
     const id = randomUUID();
     await this.store.savePlan({ id, hostId, who, edits, plan });
     return { id, hostId, plan, text: planText(plan), commands: planCommands(plan) };
@@ -83,15 +117,23 @@ export class ChangeService {
     const stored = await this.store.getPlan(planId);
     if (!stored) throw new ChangeError('PLAN_NOT_FOUND', `no plan with id ${planId}`);
     const host = await this.host(stored.hostId);
-    const busy = this.active.get(host.id);
+    const runId = randomUUID();
+    const startedAt = new Date().toISOString();
+    // The lock is a database row: it holds across every server process sharing the database.
+    const busy = await this.store.acquireLock(host.id, { runId, who, since: startedAt });
     if (busy)
       throw new ChangeError(
         'BUSY',
         `${busy.who} is applying a change to ${host.name} since ${busy.since} (run ${busy.runId}); try again when it ends`,
       );
-    const runId = randomUUID();
-    const startedAt = new Date().toISOString();
-    this.active.set(host.id, { runId, who, since: startedAt });
+    const beat = setInterval(
+      () => void this.store.heartbeat(host.id, runId).catch(() => {}),
+      this.opts.heartbeatMs ?? 20_000,
+    );
+    const release = async () => {
+      clearInterval(beat);
+      await this.store.releaseLock(host.id, runId).catch(() => {});
+    };
     try {
       await this.store.startRun({
         id: runId,
@@ -103,23 +145,28 @@ export class ChangeService {
         plan: stored.plan,
       });
     } catch (err) {
-      this.active.delete(host.id);
+      await release();
       throw err;
     }
     this.live.start(runId);
-    void applyPlan({
-      pool: this.pool,
-      target: targetOf(host),
-      plan: stored.plan,
-      who,
-      runId,
-      guardSeconds: this.opts.guardSeconds,
-      collectTimeoutMs: this.opts.collectTimeoutMs,
-      onEvent: (e) => this.live.push(runId, e),
-    })
+    const emit = (e: RunEvent) => this.live.push(runId, e);
+    void this.snapshot(host.id, 'before', runId, who, emit)
+      .then(() =>
+        applyPlan({
+          pool: this.pool,
+          target: targetOf(host),
+          plan: stored.plan,
+          who,
+          runId,
+          guardSeconds: this.opts.guardSeconds,
+          collectTimeoutMs: this.opts.collectTimeoutMs,
+          onEvent: emit,
+        }),
+      )
       .catch((err: unknown): RunReport => failedReport(runId, host.name, who, startedAt, stored.plan, err))
       .then(async (report) => {
         await this.store.finishRun(runId, report);
+        await this.snapshot(host.id, 'after', runId, who, emit);
         this.live.push(runId, {
           at: report.finishedAt,
           phase: 'done',
@@ -127,11 +174,41 @@ export class ChangeService {
           message: `${report.outcome}: ${report.message}`,
         });
       })
-      .finally(() => {
-        this.active.delete(host.id);
+      .finally(async () => {
+        await release();
         this.live.finish(runId);
       });
     return { runId };
+  }
+
+  /**
+   * The snapshot before or after a run. A failed one is said in the run's progress but does not
+   * stop the apply: the drift check and verify read the host themselves.
+   */
+  private async snapshot(
+    hostId: string,
+    phase: 'before' | 'after',
+    runId: string,
+    who: string,
+    emit: (e: RunEvent) => void,
+  ): Promise<void> {
+    if (!this.opts.snapshots) return;
+    try {
+      await this.opts.snapshots.take(hostId, phase, runId, who);
+      emit({
+        at: new Date().toISOString(),
+        phase: 'snapshot',
+        status: 'ok',
+        message: `snapshot ${phase} the apply saved`,
+      });
+    } catch (err) {
+      emit({
+        at: new Date().toISOString(),
+        phase: 'snapshot',
+        status: 'fail',
+        message: `no snapshot ${phase} the apply: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
   }
 
   /** Every event of a run so far, then the rest live; a finished run replays its outcome. */

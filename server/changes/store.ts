@@ -1,5 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Plan } from '@/server/core/changes/types';
+import type { Sql } from '@/server/storage/sql';
 import type { RunReport } from './apply';
 
 export interface StoredPlan {
@@ -29,9 +29,18 @@ export interface StoredRun extends RunSummary {
   report: RunReport | null;
 }
 
-/** Plans and runs on PGlite (plain PostgreSQL). */
+export interface ApplyLockHolder {
+  runId: string;
+  who: string;
+  since: string;
+}
+
+/** A holder that has not beaten for this long is gone (its server crashed): its lock is taken over. */
+export const LOCK_STALE_SECONDS = 90;
+
+/** Plans, runs and the per-host apply lock (plain PostgreSQL: PGlite or a server shared by several Patchbay processes). */
 export class ChangeStore {
-  constructor(private readonly db: Promise<PGlite>) {}
+  constructor(private readonly db: Promise<Sql>) {}
 
   async savePlan(p: Omit<StoredPlan, 'createdAt'>): Promise<void> {
     await (await this.db).query(
@@ -84,14 +93,59 @@ export class ChangeStore {
     );
   }
 
-  /** Runs a stopped server left without an outcome: say so (the host must be read to know more). */
+  /**
+   * Runs a stopped server left without an outcome: say so (the host must be read to know more).
+   * A run whose lock still beats belongs to another live server (team mode) and is left alone.
+   */
   async markInterrupted(): Promise<number> {
-    const { affectedRows } = await (await this.db).query(
-      `UPDATE runs SET finished_at = now(), outcome = 'interrupted',
-         message = 'the server stopped during this apply; the host finished or rolled back by itself: refresh it to see which'
-       WHERE outcome IS NULL`,
+    return (await this.db).transaction(async (tx) => {
+      await tx.query(`DELETE FROM apply_locks WHERE heartbeat_at < now() - make_interval(secs => $1)`, [
+        LOCK_STALE_SECONDS,
+      ]);
+      const { affected } = await tx.query(
+        `UPDATE runs SET finished_at = now(), outcome = 'interrupted',
+           message = 'the server stopped during this apply; the host finished or rolled back by itself: refresh it to see which'
+         WHERE outcome IS NULL AND NOT EXISTS (SELECT 1 FROM apply_locks l WHERE l.run_id = runs.id)`,
+      );
+      return affected;
+    });
+  }
+
+  /**
+   * Takes the host's apply lock for `runId`, or returns who holds it. One row per host is the lock,
+   * so it holds across every server process on the database; a stale holder's row is replaced.
+   */
+  async acquireLock(hostId: string, holder: ApplyLockHolder): Promise<ApplyLockHolder | null> {
+    const { rows } = await (await this.db).query<{ run_id: string; who: string; since: Date }>(
+      `INSERT INTO apply_locks (host_id, run_id, who, since, heartbeat_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (host_id) DO UPDATE SET run_id = $2, who = $3, since = $4, heartbeat_at = now()
+         WHERE apply_locks.heartbeat_at < now() - make_interval(secs => $5)
+       RETURNING run_id, who, since`,
+      [hostId, holder.runId, holder.who, holder.since, LOCK_STALE_SECONDS],
     );
-    return affectedRows ?? 0;
+    if (rows[0]?.run_id === holder.runId) return null;
+    const { rows: held } = await (await this.db).query<{ run_id: string; who: string; since: Date }>(
+      'SELECT run_id, who, since FROM apply_locks WHERE host_id = $1',
+      [hostId],
+    );
+    const h = held[0];
+    // Released between the two statements: try once more rather than report a holder that is gone.
+    if (!h) return this.acquireLock(hostId, holder);
+    return { runId: h.run_id, who: h.who, since: h.since.toISOString() };
+  }
+
+  async heartbeat(hostId: string, runId: string): Promise<void> {
+    await (await this.db).query(
+      'UPDATE apply_locks SET heartbeat_at = now() WHERE host_id = $1 AND run_id = $2',
+      [hostId, runId],
+    );
+  }
+
+  async releaseLock(hostId: string, runId: string): Promise<void> {
+    await (await this.db).query('DELETE FROM apply_locks WHERE host_id = $1 AND run_id = $2', [
+      hostId,
+      runId,
+    ]);
   }
 
   private static summary(r: RunRow): RunSummary {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Access, ROLES, type Role, type Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
-import { MIGRATIONS, migrate } from '@/server/storage';
+import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
 import type { Meta } from './init';
 import { appRouter, createCaller } from './routers/_app';
 import { contextFor } from './test-context';
@@ -47,6 +47,18 @@ const EXPECTED: Record<string, Access> = {
   'changes.progress': 'operator',
   'changes.runs': 'viewer',
   'changes.run': 'viewer',
+  'snapshots.list': 'viewer',
+  'snapshots.get': 'viewer',
+  'snapshots.take': 'operator',
+  'snapshots.update': 'operator',
+  'snapshots.remove': 'operator',
+  'snapshots.compare': 'viewer',
+  'snapshots.compareLive': 'operator',
+  'snapshots.planRestore': 'operator',
+  'snapshots.shares': 'viewer',
+  'snapshots.share': 'operator',
+  'snapshots.revokeShare': 'operator',
+  'snapshots.openShare': 'anonymous',
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<
@@ -54,7 +66,7 @@ const procedures = appRouter._def.procedures as unknown as Record<
   { _def: { meta?: Meta; type: string } }
 >;
 const dir = mkdtempSync(join(tmpdir(), 'pb-access-'));
-const db = new PGlite();
+const db = pgliteSql(new PGlite());
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 let services: Services;
 const sessions = new Map<Role, Session>();
@@ -111,6 +123,11 @@ describe('role matrix', () => {
       'changes.getPlan',
       'changes.runs',
       'changes.run',
+      'snapshots.list',
+      'snapshots.get',
+      'snapshots.compare',
+      'snapshots.shares',
+      'snapshots.openShare',
     ];
     const subscriptions = ['changes.progress'];
     for (const [path, p] of Object.entries(procedures))

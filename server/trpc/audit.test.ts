@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
-import { MIGRATIONS, migrate } from '@/server/storage';
+import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
 import { createCaller } from './routers/_app';
 import { contextFor } from './test-context';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-audit-'));
-const db = new PGlite();
+const db = pgliteSql(new PGlite());
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 let services: Services;
 

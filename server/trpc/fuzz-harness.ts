@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
-import { MIGRATIONS, migrate } from '@/server/storage';
+import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
 import { MAX_BATCH_SIZE } from '@/server/web';
 import type { Meta } from './init';
 import { appRouter } from './routers/_app';
@@ -44,6 +44,18 @@ export const VALID: [string, unknown][] = [
   ['changes.progress', { runId: uuid }],
   ['changes.runs', { limit: 5 }],
   ['changes.run', { id: uuid }],
+  ['snapshots.list', { hostName: 'h' }],
+  ['snapshots.get', { id: uuid }],
+  ['snapshots.take', { hostIds: [uuid], name: 'before the change', note: '' }],
+  ['snapshots.update', { id: uuid, name: 'renamed', note: 'why' }],
+  ['snapshots.remove', { id: uuid }],
+  ['snapshots.compare', { from: { snapshotId: uuid }, to: { snapshotId: uuid } }],
+  ['snapshots.compareLive', { from: { snapshotId: uuid }, to: { live: [uuid] } }],
+  ['snapshots.planRestore', { hostId: uuid, snapshotId: uuid }],
+  ['snapshots.shares', { id: uuid }],
+  ['snapshots.share', { snapshotId: uuid, expiresInHours: 24 }],
+  ['snapshots.revokeShare', { id: uuid }],
+  ['snapshots.openShare', { token: 'a'.repeat(43) }],
   [
     'trace.run',
     { hostId: uuid, request: { bridge: 'br-int', packet: { in_port: 'p1', dl_vlan: 1, protocol: 'ip' } } },
@@ -124,7 +136,7 @@ let session: Session;
 /** An admin's session over a fresh in-memory database, for the file that calls fuzzProcedures. */
 function useFuzzServices(): void {
   const dir = mkdtempSync(join(tmpdir(), 'pb-fuzz-'));
-  const db = new PGlite();
+  const db = pgliteSql(new PGlite());
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, readyTimeoutMs: 500 });
 
   beforeAll(async () => {

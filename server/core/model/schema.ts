@@ -61,7 +61,8 @@ export type FlowAction = z.infer<typeof FlowAction>;
 export const FlowCounters = z.object({
   nPackets: z.number(),
   nBytes: z.number(),
-  durationS: z.number(),
+  /** Absent in stored snapshots: a duration changes every second, so keeping it would defeat their dedup. */
+  durationS: z.number().optional(),
 });
 export type FlowCounters = z.infer<typeof FlowCounters>;
 
@@ -403,6 +404,18 @@ export type Vm = z.infer<typeof Vm>;
 
 // ---------------------------------------------------------------- host
 
+/**
+ * Where a model came from when it was not collected over SSH. A pasted model holds only what the
+ * pasted outputs carry (docs/paste-import.md): `parts` lists them, so readers can tell "not pasted"
+ * apart from "not there".
+ */
+export const ModelOrigin = z.object({
+  kind: z.literal('paste'),
+  /** The outputs read, named like PartError's `part` and `arg`: `ovs-ofctl dump-flows br-ex`. */
+  parts: z.array(z.string()),
+});
+export type ModelOrigin = z.infer<typeof ModelOrigin>;
+
 export const HostModel = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** Inventory name of the host (not necessarily its hostname). */
@@ -419,6 +432,8 @@ export const HostModel = z.object({
    * error says why); absent when not read (streams before v3, scoped reads).
    */
   vms: z.array(Vm).nullable().optional(),
+  /** Absent for a collected model; set when the model was built from pasted command output. */
+  origin: ModelOrigin.optional(),
   errors: z.array(PartError),
 });
 export type HostModel = z.infer<typeof HostModel>;

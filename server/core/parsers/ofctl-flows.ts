@@ -26,6 +26,21 @@ function num(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * A flow's id from its table, priority and match, as printed. Tables whose name did not resolve
+ * are all -1: the name keeps their flows' ids apart.
+ */
+export function flowIdOf(
+  bridge: string,
+  table: number,
+  tableName: string | undefined,
+  priority: number,
+  match: readonly FlowMatch[],
+): string {
+  const matchText = match.map((m) => (m.value === '' ? m.field : `${m.field}=${m.value}`)).join(',');
+  return flowId(bridge, table, priority, table < 0 ? `table=${tableName ?? ''},${matchText}` : matchText);
+}
+
 /** Parses one `ovs-ofctl dump-flows` line; null when it is not a flow line at all. */
 export function parseFlowLine(line: string, bridge: string, tableNames: TableNames = {}): Flow | null {
   const raw = line.trim();
@@ -97,11 +112,9 @@ export function parseFlowLine(line: string, bridge: string, tableNames: TableNam
     }
   }
 
-  const matchText = match.map((m) => (m.value === '' ? m.field : `${m.field}=${m.value}`)).join(',');
   const inPort = match.find((m) => m.field === 'in_port')?.value;
   return {
-    // Tables whose name did not resolve are all -1: the name keeps their flows' ids apart.
-    id: flowId(bridge, table, priority, table < 0 ? `table=${tableName ?? ''},${matchText}` : matchText),
+    id: flowIdOf(bridge, table, tableName, priority, match),
     bridge,
     table,
     ...(tableName === undefined ? {} : { tableName }),

@@ -1,6 +1,7 @@
 import { sql as hosts } from './0001-hosts';
 import { sql as usersAudit } from './0002-users-audit';
 import { sql as changes } from './0003-changes';
+import { sql as snapshots } from './0004-snapshots';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'hosts', sql: hosts },
   { version: 2, name: 'users-audit', sql: usersAudit },
   { version: 3, name: 'changes', sql: changes },
+  { version: 4, name: 'snapshots', sql: snapshots },
 ];

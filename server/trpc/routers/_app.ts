@@ -3,6 +3,7 @@ import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { changesRouter } from './changes';
 import { hostsRouter } from './hosts';
+import { snapshotsRouter } from './snapshots';
 import { traceRouter } from './trace';
 import { usersRouter } from './users';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   trace: traceRouter,
+  snapshots: snapshotsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
 import {
   type HostFields,
   HostNameTakenError,
@@ -10,6 +9,7 @@ import {
   type StoredModel,
 } from './host-store';
 import type { SecretBox } from './secret-box';
+import type { Sql } from './sql';
 
 interface HostRow {
   id: string;
@@ -48,9 +48,9 @@ type SecretField = 'password' | 'passphrase' | 'privateKey';
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /** HostStore on PGlite (the same SQL runs on a PostgreSQL server). */
-export class PgliteHostStore implements HostStore {
+export class SqlHostStore implements HostStore {
   constructor(
-    private readonly db: Promise<PGlite>,
+    private readonly db: Promise<Sql>,
     private readonly secrets: SecretBox,
   ) {}
 
@@ -151,13 +151,13 @@ export class PgliteHostStore implements HostStore {
 
   async update(id: string, fields: HostFields): Promise<StoredHost | null> {
     try {
-      const { affectedRows } = await (await this.db).query(
+      const { affected } = await (await this.db).query(
         `UPDATE hosts SET name = $1, address = $2, port = $3, username = $4, auth_method = $5, key_path = $6,
            secrets_enc = $7, use_sudo = $8, jump_host = $9, ssh_config_alias = $10, labels = $11, updated_at = now()
          WHERE id = $12`,
         [...this.params(fields), id],
       );
-      if (!affectedRows) return null;
+      if (!affected) return null;
     } catch (err) {
       if (isUniqueViolation(err)) throw new HostNameTakenError(fields.name);
       throw err;
@@ -166,8 +166,8 @@ export class PgliteHostStore implements HostStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    const { affectedRows } = await (await this.db).query('DELETE FROM hosts WHERE id = $1', [id]);
-    return (affectedRows ?? 0) > 0;
+    const { affected } = await (await this.db).query('DELETE FROM hosts WHERE id = $1', [id]);
+    return affected > 0;
   }
 
   async setHostKey(id: string, key: Omit<StoredHostKey, 'trustedAt'>): Promise<void> {

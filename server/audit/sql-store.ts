@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { Sql } from '@/server/storage/sql';
 import { type AuditEntry, AuditListInput } from './schema';
 import type { AuditStore, NewAuditEntry } from './store';
 
@@ -26,8 +26,8 @@ const toEntry = (r: Row): AuditEntry => ({
   detail: r.detail,
 });
 
-export class PgliteAuditStore implements AuditStore {
-  constructor(private readonly db: Promise<PGlite>) {}
+export class SqlAuditStore implements AuditStore {
+  constructor(private readonly db: Promise<Sql>) {}
 
   async append(e: NewAuditEntry): Promise<void> {
     await (await this.db).query(

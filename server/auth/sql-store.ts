@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { Sql, SqlRunner } from '@/server/storage/sql';
 import type { Role } from './roles';
 import {
   type AuthStore,
@@ -30,12 +30,12 @@ const toUser = (r: UserRow): StoredUser => ({
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /** AuthStore on PGlite (plain PostgreSQL SQL). */
-export class PgliteAuthStore implements AuthStore {
-  constructor(private readonly db: Promise<PGlite>) {}
+export class SqlAuthStore implements AuthStore {
+  constructor(private readonly db: Promise<Sql>) {}
 
   private async q<T>(sql: string, params: unknown[] = []): Promise<{ rows: T[]; affected: number }> {
     const res = await (await this.db).query<T>(sql, params);
-    return { rows: res.rows, affected: res.affectedRows ?? 0 };
+    return { rows: res.rows, affected: res.affected };
   }
 
   async countUsers(): Promise<number> {
@@ -167,7 +167,7 @@ export class PgliteAuthStore implements AuthStore {
   }
 
   async replaceSetupToken(tokenHash: string, expiresAt: Date) {
-    await (await this.db).transaction(async (tx: Transaction) => {
+    await (await this.db).transaction(async (tx: SqlRunner) => {
       await tx.query('DELETE FROM setup_tokens');
       await tx.query('INSERT INTO setup_tokens (token_hash, expires_at) VALUES ($1, $2)', [
         tokenHash,

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { collectHost } from '@/server/collect/collect-host';
+import {
+  describeSnapshotErrors,
+  readSnapshotFile,
+  type SnapshotFile,
+  toSnapshotFile,
+} from '@/server/core/snapshot-file';
+import type { SnapshotArgs } from './args';
+import { connectionFor } from './connection';
+import { UsageError } from './usage-error';
+
+/** `patchbay snapshot`: the host read over SSH, as a snapshot file (docs/snapshot-format.md). */
+export async function snapshotCommand(args: SnapshotArgs): Promise<string> {
+  const { pool, target } = connectionFor(args);
+  try {
+    const { model } = await collectHost(pool, target, { timeoutMs: args.timeoutMs });
+    const file = toSnapshotFile(
+      {
+        name: args.name ?? model.host,
+        note: args.note ?? '',
+        takenAt: model.collectedAt,
+        takenBy: `cli:${process.env.USER ?? 'unknown'}`,
+        source: 'cli',
+      },
+      [model],
+    );
+    return `${JSON.stringify(file, null, args.pretty ? 2 : undefined)}\n`;
+  } finally {
+    pool.closeAll();
+  }
+}
+
+/** How many of a refused file's errors fit the one line the CLI prints. */
+const ERRORS_SHOWN = 5;
+
+/**
+ * A snapshot file from disk, any readable version (older ones migrated). A file that is not one is
+ * a usage error naming the paths inside it; relations that disagree with the models are re-derived
+ * and reported through `warn`.
+ */
+export function readSnapshotFileAt(file: string, warn: (line: string) => void): SnapshotFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read snapshot file ${file}: ${(e as Error).message}`);
+  }
+  const read = readSnapshotFile(text);
+  if (!read.ok) {
+    const shown = read.errors.slice(0, ERRORS_SHOWN);
+    const more = read.errors.length > ERRORS_SHOWN ? ` (and ${read.errors.length - ERRORS_SHOWN} more)` : '';
+    throw new UsageError(
+      `${file} is not a snapshot file: ${describeSnapshotErrors(shown).replaceAll('\n', '; ')}${more}`,
+    );
+  }
+  for (const w of read.warnings) warn(`patchbay: ${file}: ${describeSnapshotErrors([w])}`);
+  return read.file;
+}

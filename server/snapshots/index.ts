@@ -1,0 +1,11 @@
+export * from './errors';
+export { planRestore } from './restore';
+export * from './schema';
+export {
+  type Comparison,
+  type SaveMeta,
+  type SharedView,
+  SnapshotService,
+  type SnapshotView,
+} from './service';
+export { type ShareLink, type SnapshotMeta, SnapshotStore } from './store';
