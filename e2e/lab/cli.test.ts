@@ -5,17 +5,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labUp, readLabState } from '@/scripts/lab/lab';
 import { readSnapshotFile, SnapshotFile } from '@/server/core/snapshot-file';
+import { createServices } from '@/server/services';
 import { sha256Fingerprint } from '@/server/ssh';
+import { openDatabase } from '@/server/storage';
+import { freshPostgresUrl } from './postgres';
 
 const BIN = join(process.cwd(), 'scripts', 'patchbay.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
 let aio: LabHost;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // An empty HOME keeps the operator's own ~/.ssh out of the test.
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '' },
+      env: { ...process.env, HOME: dir, SSH_AUTH_SOCK: '', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -36,6 +42,44 @@ beforeAll(async () => {
   aio = h;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('patchbay snapshot --save', () => {
+  it.each([
+    ['the embedded database', async (): Promise<{ DATABASE_URL?: string }> => ({})],
+    ['PostgreSQL (DATABASE_URL)', async () => ({ DATABASE_URL: await freshPostgresUrl() })],
+  ])('saves the read in %s, where the dashboard lists it', { timeout: 120_000 }, async (_where, env) => {
+    const dataDir = mkdtempSync(join(dir, 'data-'));
+    const extra = await env();
+    const r = await run(
+      [
+        'snapshot',
+        `root@${aio.address}`,
+        '-i',
+        aio.rootKeyPath,
+        '--known-hosts',
+        aio.knownHostsPath,
+        '--save',
+        'nightly',
+        '--note',
+        'from cron',
+      ],
+      { PATCHBAY_DATA_DIR: dataDir, ...extra },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const id = /^saved snapshot "nightly" \(([0-9a-f-]{36})\)$/.exec(r.stdout.trim())?.[1];
+    expect(id).toBeDefined();
+    const db = openDatabase(dataDir, extra.DATABASE_URL);
+    try {
+      const services = createServices(db, dataDir);
+      const { meta, models } = await services.snapshots.get(id ?? '');
+      expect(meta).toMatchObject({ name: 'nightly', note: 'from cron', source: 'cli' });
+      expect(models[0]?.ovs?.bridges.length).toBeGreaterThan(0);
+    } finally {
+      await (await db).close();
+    }
+  });
+});
 
 describe('patchbay snapshot', () => {
   it('prints help', async () => {

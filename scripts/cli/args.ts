@@ -5,7 +5,7 @@ import { parseUserCommand, type UserCommand } from './user-args';
 
 export { UsageError };
 
-export const USAGE = `usage: patchbay snapshot [user@]host[:port] [--name NAME] [--note TEXT] [options]
+export const USAGE = `usage: patchbay snapshot [user@]host[:port] [--name NAME] [--note TEXT] [--save NAME] [options]
        patchbay plan  [user@]host[:port] -f changes.yaml [-o plan.json] [options]
        patchbay apply [user@]host[:port] (-f changes.yaml | --plan plan.json) [--yes] [--confirm-timeout S]
        patchbay lint  ([user@]host[:port] | FILE.json) [--format text|json] [options]
@@ -28,8 +28,9 @@ paste; docs/paste-import.md) and prints the partial model it holds as JSON. What
 is listed on stderr. Exit status of import: 0 something was read, 1 nothing was, 2 a usage error.
 
 snapshot collects one host's Open vSwitch and namespace state over SSH and prints it as a snapshot
-file (JSON, docs/snapshot-format.md; dashboards import it). No server or database is needed by any
-of them. ~/.ssh/config (Host aliases, HostName, User, Port,
+file (JSON, docs/snapshot-format.md; dashboards import it). With --save NAME it is saved instead in
+the server's database (DATABASE_URL, or the data directory while the server is stopped) and shows
+in the dashboard's snapshots. No other command needs a server or database. ~/.ssh/config (Host aliases, HostName, User, Port,
 IdentityFile, ProxyJump) and ssh-agent (SSH_AUTH_SOCK) are honoured.
 
 options:
@@ -40,6 +41,7 @@ options:
   --pretty                 indent the JSON
   --name NAME              snapshot: the snapshot's name (default: the host as given)
   --note TEXT              snapshot: a note kept in the file
+  --save NAME              snapshot: save it in the server's database under NAME (prints its id)
   --known-hosts FILE       known_hosts file (default ~/.ssh/known_hosts; hashed entries work)
   --accept-new-host-key    add an unknown host key to the known_hosts file (a changed key is still refused)
   --timeout SECONDS        give up on a read after this long (default 60)
@@ -58,6 +60,8 @@ export interface SnapshotArgs extends HostConnection {
   /** The snapshot's name; the host's name when absent. */
   name?: string | undefined;
   note?: string | undefined;
+  /** Save in the server's database under this name instead of printing the file. */
+  save?: string | undefined;
 }
 
 export interface ChangeArgs extends HostConnection {
@@ -109,7 +113,8 @@ function lintArgs(
 function importArgs(files: string[], values: Record<string, string | boolean | undefined>): ImportArgs {
   if (files.length === 0) throw new UsageError('import needs FILE… (- for standard input)');
   const other = Object.keys(values).find((k) => values[k] !== undefined && k !== 'pretty' && k !== 'host');
-  if (other !== undefined) throw new UsageError(`--${other} does not apply to import`);
+  if (other !== undefined)
+    throw new UsageError(`${other.length === 1 ? '-' : '--'}${other} does not apply to import`);
   const host = values.host;
   if (host === '') throw new UsageError('--host needs a name');
   return { files, pretty: values.pretty === true, host: typeof host === 'string' ? host : undefined };
@@ -132,8 +137,11 @@ export function parseCommand(argv: string[]): Command {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const connection = hostConnection(destination, values);
   if (values.format !== undefined && command !== 'lint') throw new UsageError('--format belongs to lint');
-  if ((values.name !== undefined || values.note !== undefined) && command !== 'snapshot')
-    throw new UsageError('--name and --note belong to snapshot');
+  if (
+    (values.name !== undefined || values.note !== undefined || values.save !== undefined) &&
+    command !== 'snapshot'
+  )
+    throw new UsageError('--name, --note and --save belong to snapshot');
   if (command === 'lint') {
     if (values.f || values.o || values.plan || values.yes || values['confirm-timeout'] || values.pretty)
       throw new UsageError('-f, -o, --plan, --yes, --confirm-timeout and --pretty do not apply to lint');
@@ -171,9 +179,19 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`--name needs 1 to ${MAX_NAME_LENGTH} characters`);
   if (values.note !== undefined && values.note.length > MAX_NOTE_LENGTH)
     throw new UsageError(`--note takes at most ${MAX_NOTE_LENGTH} characters`);
+  if (values.save !== undefined && (values.save.trim() === '' || values.save.length > MAX_NAME_LENGTH))
+    throw new UsageError(`--save needs a name of 1 to ${MAX_NAME_LENGTH} characters`);
+  if (values.save !== undefined && (values.name !== undefined || values.pretty))
+    throw new UsageError('--save names the saved snapshot and prints no file: leave out --name and --pretty');
   return {
     kind: 'snapshot',
-    args: { ...connection, pretty: values.pretty ?? false, name: values.name, note: values.note },
+    args: {
+      ...connection,
+      pretty: values.pretty ?? false,
+      name: values.name,
+      note: values.note,
+      save: values.save,
+    },
   };
 }
 
@@ -188,6 +206,7 @@ const OPTIONS = {
   format: { type: 'string' },
   name: { type: 'string' },
   note: { type: 'string' },
+  save: { type: 'string' },
   host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

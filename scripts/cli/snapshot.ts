@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { collectHost } from '@/server/collect/collect-host';
+import type { HostModel } from '@/server/core/model';
 import {
   describeSnapshotErrors,
   readSnapshotFile,
   type SnapshotFile,
   toSnapshotFile,
 } from '@/server/core/snapshot-file';
+import { createServices } from '@/server/services';
+import { databaseUrl, dataDir, lockDataDir, openDatabase } from '@/server/storage';
 import type { SnapshotArgs } from './args';
 import { connectionFor } from './connection';
 import { UsageError } from './usage-error';
@@ -15,6 +19,7 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<string> {
   const { pool, target } = connectionFor(args);
   try {
     const { model } = await collectHost(pool, target, { timeoutMs: args.timeoutMs });
+    if (args.save !== undefined) return `${await saveSnapshot(model, args.save, args.note ?? '')}\n`;
     const file = toSnapshotFile(
       {
         name: args.name ?? model.host,
@@ -28,6 +33,30 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<string> {
     return `${JSON.stringify(file, null, args.pretty ? 2 : undefined)}\n`;
   } finally {
     pool.closeAll();
+  }
+}
+
+/**
+ * `--save NAME`: into the server's database, as a snapshot of the inventory host of that name when
+ * there is one. An embedded database is refused while the server holds it (its lock says so).
+ */
+async function saveSnapshot(model: HostModel, name: string, note: string): Promise<string> {
+  const dir = dataDir();
+  const release = databaseUrl() ? () => {} : lockDataDir(dir, 'patchbay snapshot --save');
+  const db = openDatabase(dir);
+  try {
+    const services = createServices(db, dir);
+    const host = (await services.hosts.list()).find((h) => h.name === model.host);
+    const meta = await services.snapshots.save([model], [host?.id ?? null], {
+      name,
+      note,
+      who: `cli:${userInfo().username}`,
+      source: 'cli',
+    });
+    return `saved snapshot "${meta.name}" (${meta.id})`;
+  } finally {
+    await (await db).close();
+    release();
   }
 }
 
