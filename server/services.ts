@@ -1,20 +1,20 @@
-import type { Sql } from '@/server/storage/sql';
 import { AuditService, SqlAuditStore } from '@/server/audit';
 import { AuthService, type AuthServiceOptions, SqlAuthStore } from '@/server/auth';
 import { ChangeService, type ChangeServiceOptions, ChangeStore, type RunSnapshots } from '@/server/changes';
 import type { HostModel } from '@/server/core/model';
 import { HostService, type HostServiceOptions } from '@/server/hosts';
-import { SnapshotError, SnapshotService, SnapshotStore } from '@/server/snapshots';
+import { SnapshotError, SnapshotScheduler, SnapshotService, SnapshotStore } from '@/server/snapshots';
 import { SshPool } from '@/server/ssh';
 import {
   databaseUrl,
   dataDir,
   type HostStore,
   lockDataDir,
-  SqlHostStore,
   SecretBox,
+  SqlHostStore,
   sharedDatabase,
 } from '@/server/storage';
+import type { Sql } from '@/server/storage/sql';
 
 export interface Services {
   hostStore: HostStore;
@@ -24,6 +24,8 @@ export interface Services {
   audit: AuditService;
   changes: ChangeService;
   snapshots: SnapshotService;
+  /** Scheduled snapshots; started by the server only (create), never by the CLI or tests. */
+  scheduler: SnapshotScheduler;
 }
 
 const globalForServices = globalThis as typeof globalThis & { __patchbayServices?: Promise<Services> };
@@ -44,7 +46,8 @@ export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptio
   const readLive = async (ids: string[]): Promise<HostModel[]> => {
     const results = await Promise.all(ids.map((id) => hosts.refresh(id)));
     const failed = results.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new SnapshotError('NO_MODEL', `${failed.name} could not be read: ${failed.error.message}`);
+    if (failed && !failed.ok)
+      throw new SnapshotError('NO_MODEL', `${failed.name} could not be read: ${failed.error.message}`);
     return Promise.all(
       ids.map(async (id) => {
         const read = await hosts.model(id);
@@ -53,7 +56,8 @@ export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptio
       }),
     );
   };
-  const snapshots = new SnapshotService(hostStore, new SnapshotStore(db), { readLive });
+  const snapshotStore = new SnapshotStore(db);
+  const snapshots = new SnapshotService(hostStore, snapshotStore, { readLive });
   const runSnapshots: RunSnapshots = {
     async take(hostId, phase, runId, who) {
       const [model] = await readLive([hostId]);
@@ -72,8 +76,12 @@ export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptio
     hosts,
     auth: new AuthService(new SqlAuthStore(db), opts.auth),
     audit: new AuditService(new SqlAuditStore(db)),
-    changes: new ChangeService(hostStore, ssh, new ChangeStore(db), { snapshots: runSnapshots, ...opts.changes }),
+    changes: new ChangeService(hostStore, ssh, new ChangeStore(db), {
+      snapshots: runSnapshots,
+      ...opts.changes,
+    }),
     snapshots,
+    scheduler: new SnapshotScheduler(snapshotStore, snapshots, { readLive }),
   };
 }
 
@@ -86,6 +94,7 @@ async function create(): Promise<Services> {
   await db;
   const services = createServices(db, dir);
   await services.changes.recoverInterrupted();
+  services.scheduler.start();
   return services;
 }
 

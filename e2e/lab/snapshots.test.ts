@@ -28,12 +28,13 @@ describe.each([
   const dir = mkdtempSync(join(tmpdir(), 'pb-snapshots-'));
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, keyDirs: LAB_KEY_DIRS });
   let db: Sql;
+  let dbPromise: Promise<Sql>;
   let services: Services;
   let hostId: string;
   let api: ReturnType<typeof createCaller>;
 
   beforeAll(async () => {
-    const dbPromise = openDatabase(dir, await url());
+    dbPromise = openDatabase(dir, await url());
     db = await dbPromise;
     services = createServices(dbPromise, dir, { ssh: pool, changes: { guardSeconds: 8 } });
     hostId = await addTrustedLabHost(services, HOST);
@@ -113,6 +114,26 @@ describe.each([
     expect((await api.snapshots.get({ id: meta.id })).models).toEqual(
       (await api.snapshots.get({ id: snap.id })).models,
     );
+  });
+
+  it('takes a scheduled snapshot when it is due, once however many schedulers ask', async () => {
+    await api.snapshots.schedule({ hostId, everyMinutes: 60 });
+    expect(await services.scheduler.tick()).toBe(0);
+    await db.query(`UPDATE snapshot_schedules SET next_at = now() - interval '1 second' WHERE host_id = $1`, [
+      hostId,
+    ]);
+    // A second server's scheduler on the same database.
+    const other = createServices(dbPromise, dir, { ssh: pool }).scheduler;
+    const taken = await Promise.all([services.scheduler.tick(), other.tick()]);
+    expect(taken[0] + taken[1]).toBe(1);
+    const scheduled = (await api.snapshots.list({ hostName: HOST })).filter((s) => s.source === 'scheduled');
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]?.hosts[0]?.hostId).toBe(hostId);
+    expect(await services.scheduler.tick()).toBe(0);
+    const [schedule] = await api.snapshots.schedules();
+    expect(new Date(schedule?.nextAt ?? 0).getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
+    await api.snapshots.schedule({ hostId, everyMinutes: null });
+    expect(await api.snapshots.schedules()).toEqual([]);
   });
 
   it('leaves the host at its base', async () => {

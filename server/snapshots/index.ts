@@ -1,5 +1,6 @@
 export * from './errors';
 export { planRestore } from './restore';
+export { SnapshotScheduler } from './scheduler';
 export * from './schema';
 export {
   type Comparison,

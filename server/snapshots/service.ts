@@ -166,6 +166,16 @@ export class SnapshotService {
     return { hosts, text: comparisonText(hosts, { traffic: input.traffic }) };
   }
 
+  /** A host's snapshot schedule (null removes it). */
+  async setSchedule(hostId: string, everyMinutes: number | null): Promise<void> {
+    if (!(await this.hosts.get(hostId))) throw new SnapshotError('NOT_FOUND', `no host with id ${hostId}`);
+    await this.store.setSchedule(hostId, everyMinutes, this.now());
+  }
+
+  schedules(): Promise<{ hostId: string; everyMinutes: number; nextAt: string }[]> {
+    return this.store.schedules();
+  }
+
   /** The snapshot as a self-contained file (docs/snapshot-format.md). */
   async exportFile(id: string): Promise<SnapshotFile> {
     const { meta, models } = await this.get(id);

@@ -203,6 +203,40 @@ export class SnapshotStore {
     return { rows: rows[0]?.rows ?? 0, disk: rows[0]?.disk ?? 0 };
   }
 
+  /** Sets (or with null, removes) a host's schedule; the first snapshot is due one period from `now`. */
+  async setSchedule(hostId: string, everyMinutes: number | null, now: Date): Promise<void> {
+    const db = await this.db;
+    if (everyMinutes === null) {
+      await db.query('DELETE FROM snapshot_schedules WHERE host_id = $1', [hostId]);
+      return;
+    }
+    await db.query(
+      `INSERT INTO snapshot_schedules (host_id, every_minutes, next_at) VALUES ($1, $2, $3::timestamptz + make_interval(mins => $2))
+       ON CONFLICT (host_id) DO UPDATE SET every_minutes = $2, next_at = $3::timestamptz + make_interval(mins => $2)`,
+      [hostId, everyMinutes, now.toISOString()],
+    );
+  }
+
+  async schedules(): Promise<{ hostId: string; everyMinutes: number; nextAt: string }[]> {
+    const { rows } = await (await this.db).query<{ host_id: string; every_minutes: number; next_at: Date }>(
+      'SELECT * FROM snapshot_schedules ORDER BY host_id',
+    );
+    return rows.map((r) => ({ hostId: r.host_id, everyMinutes: r.every_minutes, nextAt: iso(r.next_at) }));
+  }
+
+  /**
+   * The hosts whose scheduled snapshot is due, each claimed by moving its next time on in the same
+   * statement: a host is returned to one caller only, whichever server process asks.
+   */
+  async claimDue(now: Date): Promise<string[]> {
+    const { rows } = await (await this.db).query<{ host_id: string }>(
+      `UPDATE snapshot_schedules SET next_at = $1::timestamptz + make_interval(mins => every_minutes)
+       WHERE next_at <= $1 RETURNING host_id`,
+      [now.toISOString()],
+    );
+    return rows.map((r) => r.host_id);
+  }
+
   async createShare(
     link: Omit<ShareLink, 'createdAt' | 'revokedAt'> & { tokenHash: string },
   ): Promise<ShareLink> {

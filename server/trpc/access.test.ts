@@ -55,6 +55,8 @@ const EXPECTED: Record<string, Access> = {
   'snapshots.compare': 'viewer',
   'snapshots.compareLive': 'operator',
   'snapshots.planRestore': 'operator',
+  'snapshots.schedules': 'viewer',
+  'snapshots.schedule': 'operator',
   'snapshots.shares': 'viewer',
   'snapshots.share': 'operator',
   'snapshots.revokeShare': 'operator',
@@ -127,6 +129,7 @@ describe('role matrix', () => {
       'snapshots.get',
       'snapshots.compare',
       'snapshots.shares',
+      'snapshots.schedules',
       'snapshots.openShare',
     ];
     const subscriptions = ['changes.progress'];

@@ -52,6 +52,8 @@ export const VALID: [string, unknown][] = [
   ['snapshots.compare', { from: { snapshotId: uuid }, to: { snapshotId: uuid } }],
   ['snapshots.compareLive', { from: { snapshotId: uuid }, to: { live: [uuid] } }],
   ['snapshots.planRestore', { hostId: uuid, snapshotId: uuid }],
+  ['snapshots.schedules', undefined],
+  ['snapshots.schedule', { hostId: uuid, everyMinutes: 60 }],
   ['snapshots.shares', { id: uuid }],
   ['snapshots.share', { snapshotId: uuid, expiresInHours: 24 }],
   ['snapshots.revokeShare', { id: uuid }],

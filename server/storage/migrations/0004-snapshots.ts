@@ -47,7 +47,13 @@ CREATE TABLE share_links (
 );
 CREATE INDEX share_links_snapshot ON share_links(snapshot_id);
 
-ALTER TABLE hosts ADD COLUMN snapshot_every_minutes integer CHECK (snapshot_every_minutes > 0);
+-- Per-host scheduled snapshots. A server claims a due host by moving next_at on (one UPDATE), so
+-- with several servers on one database each due snapshot is taken once.
+CREATE TABLE snapshot_schedules (
+  host_id       text PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+  every_minutes integer NOT NULL CHECK (every_minutes > 0),
+  next_at       timestamptz NOT NULL
+);
 
 -- One apply per host across every server process: the row is the lock, its heartbeat shows the
 -- holder is alive (a crashed holder's row goes stale and is taken over).

@@ -4,6 +4,7 @@ import {
   ListSnapshotsInput,
   planRestore,
   RestorePlanInput,
+  ScheduleInput,
   ShareIdInput,
   ShareTokenInput,
   SnapshotIdInput,
@@ -45,6 +46,10 @@ export const snapshotsRouter = router({
   planRestore: procedure('operator', 'snapshots.plan-restore')
     .input(RestorePlanInput)
     .mutation(({ ctx, input }) => planRestore(ctx.services, input, sessionOf(ctx).user.name)),
+  schedules: procedure('viewer').query(({ ctx }) => ctx.services.snapshots.schedules()),
+  schedule: procedure('operator', 'snapshots.schedule')
+    .input(ScheduleInput)
+    .mutation(({ ctx, input }) => ctx.services.snapshots.setSchedule(input.hostId, input.everyMinutes)),
   shares: procedure('viewer')
     .input(SnapshotIdInput)
     .query(({ ctx, input }) => ctx.services.snapshots.shares(input.id)),
