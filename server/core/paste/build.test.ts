@@ -50,7 +50,7 @@ describe('modelFromPaste: the article (issue 12)', () => {
     ]);
     const [brInt, brEx] = model.ovs?.bridges ?? [];
     expect(brInt).toMatchObject({ uuid: '', flows: null });
-    expect(brInt).not.toHaveProperty('flowsError');
+    expect(brInt?.flowsError).toBe('not in the paste; add the output of "ovs-ofctl dump-flows br-int"');
     expect(brEx?.flows?.map((f) => f.raw)).toHaveLength(3);
     expect(model.ovs?.interfaces.every((i) => i.ofport === null && i.macInUse === null)).toBe(true);
   });
@@ -94,6 +94,11 @@ describe('modelFromPaste: the article (issue 12)', () => {
       'br-ex',
     ]);
     expect(lintHost(model)).toEqual([]);
+  });
+
+  it('does not call in_port=2 unknown when the port numbers were not pasted', () => {
+    const { model } = paste(ARTICLE);
+    expect(lintHost(model).filter((f) => f.rule === 'flow-unknown-port')).toEqual([]);
   });
 });
 

@@ -260,6 +260,10 @@ class Assembly {
       const bridge = this.bridges.get(name);
       if (bridge) bridge.flows = [...flows.values()];
     }
+    // Say why a bridge has no flows: they were not pasted, not "could not be read".
+    for (const bridge of this.bridges.values())
+      if (bridge.flows === null && !bridge.flowsError)
+        bridge.flowsError = `not in the paste; add the output of "ovs-ofctl dump-flows ${bridge.name}"`;
     return {
       system: this.system ?? {
         uuid: '',

@@ -31,11 +31,15 @@ function openflowPorts(d: Devices, bridge: Bridge): Set<string> {
   return out;
 }
 
-/** True for a reference lint can check: a plain name or number, not a field (`NXM_NX_REG0[]`) or empty. */
-function unknownRef(ref: string, known: Set<string>): boolean {
+/**
+ * True for a reference lint can check: a plain name or number, not a field (`NXM_NX_REG0[]`) or
+ * empty. Numbers are judged only when the bridge's port numbers are known (`numbered`): a model
+ * pasted without `ovs-ofctl show` has none, and port 2 is not missing for that.
+ */
+function unknownRef(ref: string, known: Set<string>, numbered: boolean): boolean {
   if (ref === '' || /[[\](),]/.test(ref) || RESERVED_NAMES.has(ref.toLowerCase())) return false;
   const n = /^(0x[0-9a-f]+|\d+)$/i.test(ref) ? Number(ref) : null;
-  if (n !== null) return !isReservedNumber(n) && !known.has(String(n));
+  if (n !== null) return numbered && !isReservedNumber(n) && !known.has(String(n));
   return !known.has(ref);
 }
 
@@ -44,12 +48,15 @@ export function flowUnknownPort(ctx: LintContext): Finding[] {
   const out: Finding[] = [];
   for (const bridge of ctx.devices.bridges.values()) {
     const known = openflowPorts(ctx.devices, bridge);
+    const numbered = [...ctx.devices.ifaces.values()].some(
+      (i) => i.bridge === bridge.name && i.ofport !== null && i.ofport >= 0,
+    );
     // A bridge's flows name the same few ports over and over: judge each reference once.
     const verdicts = new Map<string, boolean>();
     const unknown = (ref: string): boolean => {
       let v = verdicts.get(ref);
       if (v === undefined) {
-        v = unknownRef(ref, known);
+        v = unknownRef(ref, known, numbered);
         verdicts.set(ref, v);
       }
       return v;
