@@ -23,6 +23,9 @@ p ip netns
 for n in $(ip netns list | cut -d' ' -f1); do p ip netns exec "$n" ip addr; p ip -n "$n" route; done
 `;
 
+/** The issue's target for importing the large host's pasted text. */
+export const PASTE_TARGET_MS = 1000;
+
 export interface PasteBenchResult {
   /** Median wall time of modelFromPaste over the whole paste, warm. */
   medianMs: number;

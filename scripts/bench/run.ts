@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: brings up the lab hosts it needs (openstack-aio, large and a fleet of 20),
  * measures collection (scripts/bench/collect.ts), the change engine, the editor, lint
- * (scripts/bench/lint.ts), traces (scripts/bench/trace.ts) and graph rendering
+ * (scripts/bench/lint.ts), traces (scripts/bench/trace.ts), snapshots and paste import
+ * (scripts/bench/snapshots.ts, paste.ts) and graph rendering
  * (scripts/bench/graph.ts when present), prints tables, writes bench-results/latest.json and takes
  * down only the lab hosts it brought up itself. Env: BENCH_READS (default 7), BENCH_FLEET (spec,
  * default openstack-aio*20).
@@ -13,6 +14,8 @@ import { benchChanges } from './changes';
 import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
 import { benchEditor } from './editor';
 import { benchLint } from './lint';
+import { benchPaste, PASTE_TARGET_MS } from './paste';
+import { benchSnapshots, SNAPSHOT_TARGETS } from './snapshots';
 import { benchTrace } from './trace';
 
 const TARGETS = {
@@ -102,6 +105,24 @@ try {
     'runTrace / bare': f2(trace.ratio),
     'first trace on a host: its three execs at once (ms)': f1(trace.threeExecsMs),
   });
+  // Snapshots and paste import on the large host (issue 12).
+  const snapshots = await benchSnapshots();
+  console.log(`\nsnapshots: large host (${snapshots.ports} ports, ${snapshots.flows} flows), median of 7`);
+  console.table({
+    'live graph, baseline (ms)': f1(snapshots.liveGraphMs),
+    'diff of two snapshots: compareModels (ms)': f1(snapshots.diffMs),
+    'snapshots.compare, first call: load, decode, diff (ms)': f1(snapshots.compareStoredColdMs),
+    'snapshots.compare, later calls (ms)': f1(snapshots.compareStoredMs),
+    'bytes one more snapshot of the unchanged host adds': snapshots.unchangedBytes,
+    '1,000 snapshots on disk (MB)': (snapshots.thousandBytes / 1e6).toFixed(2),
+    'save, per snapshot (ms)': f1(snapshots.saveMs),
+    'diff / live graph': f2(snapshots.diffMs / snapshots.liveGraphMs),
+  });
+  const paste = await benchPaste();
+  console.log(
+    `\npaste import: large host's outputs (${(paste.bytes / 1e6).toFixed(1)} MB, ${paste.errors} unread sections)`,
+  );
+  console.table({ 'modelFromPaste (ms)': f1(paste.medianMs), ports: paste.ports, flows: paste.flows });
   await labUp([fleetSpec]);
   const concurrent = await benchConcurrent(fleet);
   console.log(
@@ -125,6 +146,10 @@ try {
     'editor: review of 500 edits ≤ 500 ms': editor.review500Ms <= TARGETS.review500Ms,
     'lint of the large host ≤ 100 ms': lint.lintMs <= TARGETS.lintMs,
     'a trace across two bridges ≤ 1.5× the bare ofproto/trace': trace.ratio <= TARGETS.traceVsBare,
+    'diff of two snapshots of the large host ≤ 200 ms': snapshots.diffMs <= SNAPSHOT_TARGETS.diffMs,
+    'saving an unchanged large host adds ≤ 1 KB': snapshots.unchangedBytes <= SNAPSHOT_TARGETS.unchangedBytes,
+    '1,000 snapshots of the large host ≤ 10 MB': snapshots.thousandBytes <= SNAPSHOT_TARGETS.thousandBytes,
+    "importing the large host's pasted text ≤ 1 s": paste.medianMs <= PASTE_TARGET_MS,
   };
   console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
 
@@ -152,6 +177,8 @@ try {
         editor,
         lint,
         trace,
+        snapshots,
+        paste,
         peakRssMb,
         targets,
         graph,

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-export interface Blob {
+export interface Content {
   /** SHA-256 (hex) of the JSON: equal content, equal key, stored once. */
   hash: string;
-  body: Buffer;
-  /** Bytes of the JSON before compression. */
-  size: number;
+  json: Buffer;
 }
 
-/** Content-addressed, gzipped JSON. The JSON must already be canonical (sorted) for dedup to work. */
-export function encodeBlob(value: unknown): Blob {
+/** The content's key. The JSON must already be canonical (sorted) for equal content to share it. */
+export function contentOf(value: unknown): Content {
   const json = Buffer.from(JSON.stringify(value));
-  return { hash: createHash('sha256').update(json).digest('hex'), body: gzipSync(json), size: json.length };
+  return { hash: createHash('sha256').update(json).digest('hex'), json };
 }
+
+/** Compressed only when it is stored: a repeated snapshot of an unchanged host skips it. */
+export const compress = (json: Buffer): Buffer => gzipSync(json);
 
 export function decodeBlob(body: Uint8Array): unknown {
   return JSON.parse(gunzipSync(body).toString('utf8'));

@@ -20,6 +20,8 @@ import {
 } from './schema';
 import type { ShareLink, SnapshotMeta, SnapshotStore } from './store';
 
+const RECENT_SNAPSHOTS = 8;
+
 export interface SnapshotView {
   meta: SnapshotMeta;
   models: HostModel[];
@@ -65,6 +67,12 @@ export interface SaveMeta {
  */
 export class SnapshotService {
   private readonly now: () => Date;
+  /**
+   * The models of the last few snapshots opened, by id. A snapshot's models never change (only its
+   * name and note do), and the same ones are opened, compared and shared again and again; being
+   * the same objects, the diff's per-model index is reused too.
+   */
+  private readonly recent = new Map<string, HostModel[]>();
 
   constructor(
     private readonly hosts: HostStore,
@@ -138,10 +146,19 @@ export class SnapshotService {
   }
 
   async get(id: string): Promise<SnapshotView> {
+    const cached = this.recent.get(id);
+    if (cached) {
+      this.recent.delete(id);
+      this.recent.set(id, cached);
+      return { meta: await this.meta(id), models: cached };
+    }
     const stored = await this.store.get(id);
     if (!stored) throw new SnapshotError('NOT_FOUND', `no snapshot with id ${id}`);
     const { parts, ...meta } = stored;
-    return { meta, models: parts.map((p) => joinCounters(p.topology, p.collectedAt, p.counters)) };
+    const models = parts.map((p) => joinCounters(p.topology, p.collectedAt, p.counters));
+    this.recent.set(id, models);
+    while (this.recent.size > RECENT_SNAPSHOTS) this.recent.delete(this.recent.keys().next().value as string);
+    return { meta, models };
   }
 
   async update(id: string, fields: { name: string; note: string }): Promise<SnapshotMeta> {
@@ -151,6 +168,7 @@ export class SnapshotService {
   }
 
   async remove(id: string): Promise<void> {
+    this.recent.delete(id);
     if (!(await this.store.remove(id))) throw new SnapshotError('NOT_FOUND', `no snapshot with id ${id}`);
   }
 

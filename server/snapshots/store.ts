@@ -1,7 +1,7 @@
 import type { Counters, TopologyModel } from '@/server/core/model';
 import type { SnapshotSource } from '@/server/core/snapshot-file';
 import type { Sql, SqlRunner } from '@/server/storage/sql';
-import { decodeBlob, encodeBlob } from './blobs';
+import { compress, contentOf, decodeBlob } from './blobs';
 
 export interface SnapshotMeta {
   id: string;
@@ -88,14 +88,18 @@ const SELECT_META = `
     FROM snapshot_hosts h WHERE h.snapshot_id = s.id) AS hosts
   FROM snapshots s`;
 
+const RECENT_TOPOLOGIES = 8;
+
 async function putBlob(tx: SqlRunner, value: unknown): Promise<string> {
-  const blob = encodeBlob(value);
-  await tx.query('INSERT INTO blobs (hash, body, size) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [
-    blob.hash,
-    blob.body,
-    blob.size,
-  ]);
-  return blob.hash;
+  const { hash, json } = contentOf(value);
+  const { rows } = await tx.query('SELECT 1 FROM blobs WHERE hash = $1', [hash]);
+  if (rows.length === 0)
+    await tx.query('INSERT INTO blobs (hash, body, size) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [
+      hash,
+      compress(json),
+      json.length,
+    ]);
+  return hash;
 }
 
 /**
@@ -103,7 +107,30 @@ async function putBlob(tx: SqlRunner, value: unknown): Promise<string> {
  * counters are stored once per distinct content (blobs); a snapshot row points at them.
  */
 export class SnapshotStore {
+  /**
+   * The last few topologies decoded, by hash: blobs never change, and opening or comparing
+   * snapshots of one host decodes the same ones again (megabytes of JSON for a big host).
+   */
+  private readonly recent = new Map<string, unknown>();
+
   constructor(private readonly db: Promise<Sql>) {}
+
+  private async topology(hash: string): Promise<unknown> {
+    let value = this.recent.get(hash);
+    if (value === undefined) {
+      const { rows } = await (await this.db).query<{ body: Uint8Array }>(
+        'SELECT body FROM blobs WHERE hash = $1',
+        [hash],
+      );
+      if (!rows[0]) throw new Error(`snapshot blob ${hash} is missing`);
+      value = decodeBlob(rows[0].body);
+    }
+    this.recent.delete(hash);
+    this.recent.set(hash, value);
+    while (this.recent.size > RECENT_TOPOLOGIES)
+      this.recent.delete(this.recent.keys().next().value as string);
+    return value;
+  }
 
   async save(meta: Omit<SnapshotMeta, 'hosts'>, parts: StoredHostPart[]): Promise<void> {
     await (await this.db).transaction(async (tx) => {
@@ -149,24 +176,24 @@ export class SnapshotStore {
       host_name: string;
       host_id: string | null;
       collected_at: Date;
-      topology: Uint8Array;
+      topology_hash: string;
       counters: Uint8Array | null;
     }>(
-      `SELECT h.host_name, h.host_id, h.collected_at, t.body AS topology, c.body AS counters
-       FROM snapshot_hosts h JOIN blobs t ON t.hash = h.topology_hash LEFT JOIN blobs c ON c.hash = h.counters_hash
+      `SELECT h.host_name, h.host_id, h.collected_at, h.topology_hash, c.body AS counters
+       FROM snapshot_hosts h LEFT JOIN blobs c ON c.hash = h.counters_hash
        WHERE h.snapshot_id = $1 ORDER BY h.position`,
       [id],
     );
-    return {
-      ...meta,
-      parts: rows.map((r) => ({
+    const parts: StoredHostPart[] = [];
+    for (const r of rows)
+      parts.push({
         hostName: r.host_name,
         hostId: r.host_id,
         collectedAt: iso(r.collected_at),
-        topology: decodeBlob(r.topology) as TopologyModel,
+        topology: (await this.topology(r.topology_hash)) as TopologyModel,
         counters: (r.counters ? decodeBlob(r.counters) : { flows: {}, interfaces: {} }) as Counters,
-      })),
-    };
+      });
+    return { ...meta, parts };
   }
 
   async update(id: string, fields: { name: string; note: string }): Promise<boolean> {
