@@ -25,7 +25,9 @@ export function postgresBin(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (!majors[0])
-    throw new Error("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run 'npm test' as root, or apt-get install postgresql");
+    throw new Error(
+      "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run 'npm test' as root, or apt-get install postgresql",
+    );
   return join(root, majors[0], 'bin');
 }
 
