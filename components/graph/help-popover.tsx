@@ -7,14 +7,26 @@ export const SHORTCUTS: [string, string][] = [
   ['l', 'lint findings'],
   ['t', 'packet trace (one host)'],
   ['e', 'edit mode (one host, operators)'],
+  ['s', 'take a snapshot of the hosts shown (operators)'],
   ['Esc', 'clear selection and search'],
   ['?', 'show or hide this help'],
   ['double-click', 'collapse or expand a bridge or namespace'],
 ];
 
-/** `canRefresh`: the view has refresh controls (they are absent for viewers and the example). */
-export function HelpPopover({ canRefresh, onClose }: { canRefresh: boolean; onClose: () => void }) {
-  const shortcuts = canRefresh ? SHORTCUTS : SHORTCUTS.filter(([k]) => k !== 'r');
+/**
+ * `canRefresh`: the view has refresh controls (they are absent for viewers and the example);
+ * `canSnapshot`: it has the Snapshot button (operators viewing inventory hosts).
+ */
+export function HelpPopover({
+  canRefresh,
+  canSnapshot,
+  onClose,
+}: {
+  canRefresh: boolean;
+  canSnapshot: boolean;
+  onClose: () => void;
+}) {
+  const shortcuts = SHORTCUTS.filter(([k]) => (k !== 'r' || canRefresh) && (k !== 's' || canSnapshot));
   return (
     <div className={styles.help} role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
       <strong>Keyboard shortcuts</strong>

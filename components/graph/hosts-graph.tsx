@@ -157,6 +157,9 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
       }
       editor={editor}
       {...(only ? { traceHostId: only.id } : {})}
+      {...(canRefresh && hosts.length > 0
+        ? { snapshot: { hostIds: hosts.map((h) => h.id), hostNames: hosts.map((h) => h.name) } }
+        : {})}
       testHandle={testHandle}
     />
   );

@@ -17,6 +17,7 @@ import { desiredView } from '@/components/editor/desired';
 import { EditorSide } from '@/components/editor/editor-side';
 import { usePending } from '@/components/editor/use-pending';
 import { Inspector } from '@/components/inspector/inspector';
+import { TakeSnapshot } from '@/components/snapshots/take-snapshot';
 import {
   ancestors,
   applyCollapse,
@@ -65,6 +66,17 @@ export interface TopologyViewProps {
   editor?: { hostId: string; hostName: string; onApplied: () => void };
   /** Packet traces on one inventory host (any role: a trace is read-only). */
   traceHostId?: string;
+  /** Operators viewing inventory hosts: the Snapshot button (`s`) takes a snapshot of them. */
+  snapshot?: { hostIds: string[]; hostNames: string[] };
+  /**
+   * Elements drawn instead of the models' own (a comparison's overlay); the models still feed
+   * the inspector, search and lint.
+   */
+  elements?: GraphElement[];
+  /** Drawn over a corner of the canvas (a comparison's legend). */
+  legend?: ReactNode;
+  /** Selects and reveals an element from outside the view (a line of a comparison). */
+  selectRequest?: { id: string; nonce: number } | null;
   testHandle: boolean;
 }
 
@@ -92,6 +104,10 @@ export function TopologyView(props: TopologyViewProps) {
     autoCollapse = true,
     editor,
     traceHostId,
+    snapshot,
+    elements,
+    legend,
+    selectRequest,
   } = props;
   const hostSet = useMemo(
     () =>
@@ -101,7 +117,7 @@ export function TopologyView(props: TopologyViewProps) {
         .join(','),
     [models],
   );
-  const liveFull = useMemo(() => toElements(models), [models]);
+  const liveFull = useMemo(() => elements ?? toElements(models), [elements, models]);
   // Edit mode: the graph shows the host as the pending edits would leave it (overlay.ts).
   const [editing, setEditing] = useState(false);
   const [showDesired, setShowDesired] = useState(true);
@@ -123,6 +139,7 @@ export function TopologyView(props: TopologyViewProps) {
   const [query, setQuery] = useState(initial.q);
   const [showHits, setShowHits] = useState(false);
   const [help, setHelp] = useState(false);
+  const [showSnapshot, setShowSnapshot] = useState(false);
   const [changed, setChanged] = useState<string[]>([]);
   const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(
     initial.select ? { id: initial.select, nonce: 0 } : null,
@@ -208,7 +225,10 @@ export function TopologyView(props: TopologyViewProps) {
 
   // The URL mirrors host set, selection, VLAN filter and search (deep links reopen them).
   useEffect(() => {
-    const search = viewSearch({ ...(urlHosts ? { hosts: urlHosts } : {}), select: selected, vlan, q: query });
+    const search = viewSearch(
+      { ...(urlHosts ? { hosts: urlHosts } : {}), select: selected, vlan, q: query },
+      window.location.search,
+    );
     const url = `${window.location.pathname}${search}`;
     if (url !== `${window.location.pathname}${window.location.search}`)
       window.history.replaceState(null, '', url);
@@ -226,6 +246,13 @@ export function TopologyView(props: TopologyViewProps) {
     },
     [parentOf, collapsedIds, updateCollapsed],
   );
+
+  // An outside request (nonce: the same element may be asked for twice) selects and reveals it.
+  const revealRef = useRef(reveal);
+  revealRef.current = reveal;
+  useEffect(() => {
+    if (selectRequest) revealRef.current(selectRequest.id);
+  }, [selectRequest]);
 
   const toggleCollapse = useCallback(
     (id: string) =>
@@ -249,6 +276,7 @@ export function TopologyView(props: TopologyViewProps) {
   );
   const canEdit = editor !== undefined && live !== undefined;
   const canTrace = traceHostId !== undefined && live !== undefined;
+  const canSnapshot = snapshot !== undefined && snapshot.hostIds.length > 0;
   // Edit mode's context menu on a node (right-click, or the ContextMenu key / Shift+F10).
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [actionRequest, setActionRequest] = useState<{ id: string; nonce: number } | null>(null);
@@ -283,6 +311,7 @@ export function TopologyView(props: TopologyViewProps) {
         setQuery('');
         setShowHits(false);
         setHelp(false);
+        setShowSnapshot(false);
         if (typing) t.blur();
         return;
       }
@@ -311,11 +340,15 @@ export function TopologyView(props: TopologyViewProps) {
       } else if (e.key === 'r') onRefresh?.();
       else if (e.key === 't' && canTrace) setShowTrace((x) => !x);
       else if (e.key === 'l') setShowFindings((x) => !x);
-      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 's' && canSnapshot) {
+        // The form's name field takes the focus; the key must not land in it.
+        e.preventDefault();
+        setShowSnapshot((x) => !x);
+      } else if (e.key === '?') setHelp((h) => !h);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onRefresh, editing, canEdit, canTrace, dispatch]);
+  }, [onRefresh, editing, canEdit, canTrace, canSnapshot, dispatch]);
 
   const modelsByHost = useMemo(() => new Map(models.map((m) => [m.host, m])), [models]);
   // In edit mode the inspector shows what the graph shows: the host as the pending edits leave it.
@@ -472,6 +505,17 @@ export function TopologyView(props: TopologyViewProps) {
         >
           Findings ({findings.length})
         </button>
+        {canSnapshot && (
+          <button
+            type="button"
+            aria-pressed={showSnapshot}
+            onClick={() => setShowSnapshot((x) => !x)}
+            title="Take a snapshot of these hosts (s)"
+            data-testid="snapshot-toggle"
+          >
+            Snapshot
+          </button>
+        )}
         {canTrace && (
           <button
             type="button"
@@ -569,7 +613,21 @@ export function TopologyView(props: TopologyViewProps) {
             onClose={() => setShowFindings(false)}
           />
         )}
-        {help && <HelpPopover canRefresh={refresh !== undefined} onClose={() => setHelp(false)} />}
+        {help && (
+          <HelpPopover
+            canRefresh={refresh !== undefined}
+            canSnapshot={canSnapshot}
+            onClose={() => setHelp(false)}
+          />
+        )}
+        {showSnapshot && snapshot && (
+          <TakeSnapshot
+            hostIds={snapshot.hostIds}
+            hostNames={snapshot.hostNames}
+            onClose={() => setShowSnapshot(false)}
+          />
+        )}
+        {legend && <div className={styles.legend}>{legend}</div>}
       </div>
       <aside className={styles.inspector} aria-label={editing ? 'Editor' : 'Inspector'}>
         {editing && editor && view ? (

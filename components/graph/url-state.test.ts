@@ -18,3 +18,13 @@ describe('view URL', () => {
     });
   });
 });
+
+describe('view URL inside another page', () => {
+  it("keeps the page's own parameters and replaces the view's", () => {
+    expect(viewSearch({ select: 'a|br:x', q: '' }, '?from=1&to=live&select=old&q=old')).toBe(
+      '?from=1&to=live&select=a%7Cbr%3Ax',
+    );
+    expect(viewSearch({ hosts: ['a', 'b'] }, '?traffic=1')).toBe('?traffic=1&hosts=a,b');
+    expect(viewSearch({ select: null }, '?select=gone')).toBe('');
+  });
+});

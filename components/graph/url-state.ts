@@ -26,9 +26,15 @@ export function parseViewParams(raw: Raw): ViewParams {
   return parsed.success ? parsed.data : { hosts: [], select: null, vlan: null, q: '' };
 }
 
-/** Query string for the state; keys with no value are left out. */
-export function viewSearch(p: Partial<ViewParams>): string {
-  const s = new URLSearchParams();
+const VIEW_KEYS = ['hosts', 'select', 'vlan', 'q'] as const;
+
+/**
+ * Query string for the state; keys with no value are left out. `keep` is the current query
+ * string: its other parameters stay (a comparison's `from` and `to`), the view's own are replaced.
+ */
+export function viewSearch(p: Partial<ViewParams>, keep = ''): string {
+  const s = new URLSearchParams(keep);
+  for (const key of VIEW_KEYS) s.delete(key);
   if (p.hosts && p.hosts.length > 0) s.set('hosts', p.hosts.join(','));
   if (p.select) s.set('select', p.select);
   if (p.vlan !== null && p.vlan !== undefined) s.set('vlan', String(p.vlan));

@@ -60,7 +60,14 @@ export function HostList() {
             return (
               <tr key={h.id} data-host={h.name}>
                 <td>
-                  <a href={`/view?hosts=${encodeURIComponent(h.name)}`}>{h.name}</a>
+                  <a href={`/view?hosts=${encodeURIComponent(h.name)}`}>{h.name}</a>{' '}
+                  <a
+                    href={`/snapshots?host=${encodeURIComponent(h.name)}`}
+                    className={styles.history}
+                    aria-label={`Snapshot history of ${h.name}`}
+                  >
+                    history
+                  </a>
                 </td>
                 <td className={styles.mono}>
                   {h.user}@{h.address}:{h.port}

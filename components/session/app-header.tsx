@@ -9,6 +9,9 @@ import { useCan, useSessionUser } from './session-context';
 const LINKS: { href: string; label: string; access: Access }[] = [
   { href: '/', label: 'Graph', access: 'viewer' },
   { href: '/hosts', label: 'Hosts', access: 'viewer' },
+  { href: '/snapshots', label: 'Snapshots', access: 'viewer' },
+  // Reading a paste happens in the browser; saving it as a snapshot is for operators.
+  { href: '/import', label: 'Import', access: 'viewer' },
   { href: '/admin/users', label: 'Users', access: 'admin' },
   { href: '/admin/audit', label: 'Audit', access: 'admin' },
 ];

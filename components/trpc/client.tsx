@@ -6,7 +6,7 @@ import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/routers/_app';
 import { MAX_BATCH_SIZE } from '@/server/web/body-limit';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } });
