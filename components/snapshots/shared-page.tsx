@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TopologyView } from '@/components/graph/topology-view';
 import { compareModels } from '@/server/core/snapshots/compare';
 import type { SharedView } from '@/server/snapshots';
@@ -52,12 +52,17 @@ export function SharedPage({
   testHandle: boolean;
 }) {
   const [traffic, setTraffic] = useState(initialTraffic);
+  // The graph is built in the browser only: rendering it on the server as well (elements, lint,
+  // search index of thousands of nodes) doubled the work before a big snapshot became interactive.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   const later = view.compareTo;
   const comparison = useMemo(
-    () => (later ? compareModels(view.snapshot.models, later.models) : null),
-    [view.snapshot.models, later],
+    () => (mounted && later ? compareModels(view.snapshot.models, later.models) : null),
+    [mounted, view.snapshot.models, later],
   );
   const signIn = <a href="/login">Sign in</a>;
+  if (!mounted) return <p className={styles.loading}>Opening the shared snapshot…</p>;
 
   if (later && comparison)
     return (

@@ -6,7 +6,9 @@
  *   pan frames   — requestAnimationFrame deltas while panning programmatically for 90 frames,
  *                  right when interactive (the graph fitted), then again zoomed in to 1:1 (labels
  *                  shown, a part of the graph on screen) after a 1 s settle; the targets are on the first.
- * Uses PATCHBAY_BENCH_URL when set, else starts `next start` (needs `next build` first).
+ * `shared` cases open the synthetic host as a shared snapshot (`/s/<token>`), saved and shared in
+ * the data directory before the server starts.
+ * Uses PATCHBAY_BENCH_URL when set (shared cases skipped), else starts `next start` (needs `next build` first).
  * Alone: `npx tsx scripts/bench/graph.ts [500 2000 5000 5000c …] [--repeat N]` (c = collapsed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -16,6 +18,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/scripts/chromium';
+import { syntheticHost } from '@/server/core/graph/synthetic';
+import { createServices } from '@/server/services';
+import { openDatabase } from '@/server/storage';
 
 export interface Row {
   topology: string;
@@ -35,6 +40,8 @@ export interface Row {
 export interface Case {
   nodes: number;
   collapse: boolean;
+  /** Opened as a shared snapshot (`/s/<token>`, as a colleague opens a link) instead of `/bench`. */
+  shared?: boolean;
 }
 
 const CASES: Case[] = [
@@ -42,7 +49,27 @@ const CASES: Case[] = [
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
   { nodes: 5000, collapse: true },
+  { nodes: 5000, collapse: false, shared: true },
 ];
+
+/**
+ * Saves the synthetic host of `nodes` as a snapshot in the server's data directory (before the
+ * server opens it) and shares it: the token of the link.
+ */
+async function shareSynthetic(dataDir: string, nodes: number): Promise<string> {
+  const db = openDatabase(dataDir, undefined);
+  try {
+    const { snapshots } = createServices(db, dataDir);
+    const snap = await snapshots.save([syntheticHost(nodes)], [null], {
+      name: `synthetic ${nodes}`,
+      who: 'bench',
+      source: 'imported',
+    });
+    return (await snapshots.createShare({ snapshotId: snap.id }, 'bench')).token;
+  } finally {
+    await (await db).close();
+  }
+}
 
 // Passed as source text: tsx would wrap named functions in a helper that the page lacks.
 const PAN_SCRIPT = `new Promise((done) => {
@@ -74,9 +101,12 @@ const quantile = (xs: number[], q: number): number => {
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function startServer(): Promise<{ url: string; stop: () => void }> {
+async function startServer(
+  prepare: (dataDir: string) => Promise<void>,
+): Promise<{ url: string; stop: () => void }> {
   const port = 3190 + Math.floor(Math.random() * 8);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'patchbay-bench-'));
+  await prepare(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -108,9 +138,16 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
 }
 
 export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row[]> {
-  const server = process.env.PATCHBAY_BENCH_URL
-    ? { url: process.env.PATCHBAY_BENCH_URL.replace(/\/$/, ''), stop: () => undefined }
-    : await startServer();
+  // Shared snapshots need one saved in the server's database: only on a server this bench starts.
+  const external = process.env.PATCHBAY_BENCH_URL;
+  const run = external ? cases.filter((c) => !c.shared) : cases;
+  const tokens = new Map<number, string>();
+  const server = external
+    ? { url: external.replace(/\/$/, ''), stop: () => undefined }
+    : await startServer(async (dataDir) => {
+        for (const c of run)
+          if (c.shared && !tokens.has(c.nodes)) tokens.set(c.nodes, await shareSynthetic(dataDir, c.nodes));
+      });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -122,11 +159,16 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
     await warm.goto(`${server.url}/bench?nodes=100`);
     await warm.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout: 120_000 });
     await warm.close();
-    for (const c of Array.from({ length: repeat }, () => cases).flat()) {
+    for (const c of Array.from({ length: repeat }, () => run).flat()) {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
-      console.error(`bench: ${c.nodes} nodes${c.collapse ? ', collapsed' : ''}…`);
-      await page.goto(`${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`);
+      const name = `${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}`;
+      console.error(`bench: ${name}…`);
+      await page.goto(
+        c.shared
+          ? `${server.url}/s/${tokens.get(c.nodes)}`
+          : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`,
+      );
       // Interactive = layout finished and its first frame drawn.
       await page.waitForFunction(
         () => window.__patchbay?.ready === true && window.__patchbay.firstFrameMs !== undefined,
@@ -144,7 +186,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       await page.close();
       const p95 = quantile(m.deltas, 0.95);
       rows.push({
-        topology: `${c.nodes} nodes${c.collapse ? ', collapsed' : ''}`,
+        topology: name,
         renderedNodes: m.nodes,
         firstFrameMs: round(m.first),
         interactiveMs: round(Math.max(m.ready, m.first)),
@@ -162,11 +204,11 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
   return rows;
 }
 
-/** `500`, `5000c` (collapsed) → a case. */
+/** `500`, `5000c` (collapsed), `5000s` (a shared snapshot) → a case. */
 function parseCase(arg: string): Case {
-  const m = /^(\d+)(c?)$/.exec(arg);
-  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500 or 5000c)`);
-  return { nodes: Number(m[1]), collapse: m[2] === 'c' };
+  const m = /^(\d+)([cs]?)$/.exec(arg);
+  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c or 5000s)`);
+  return { nodes: Number(m[1]), collapse: m[2] === 'c', shared: m[2] === 's' };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
