@@ -7,6 +7,9 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Patchbay',
   description: 'The virtual network of your Linux hosts, as a live graph.',
+  icons: { icon: '/favicon.svg' },
+  // A dashboard of one's own hosts is nobody's search result (public/robots.txt says the same).
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
+import { errorMessage } from '@/components/trpc/error-message';
 import styles from './hosts.module.css';
 import { type TestOutcome, TestResult } from './test-result';
 
@@ -11,6 +12,16 @@ type Auth = 'key' | 'upload' | 'password' | 'agent';
 const MAX_KEY_CHARS = 64 * 1024;
 
 /** Add-host form; after adding, the connection is tested at once so an unknown key can be trusted. */
+/** The form's own names for the fields a refusal names. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  address: 'Address',
+  port: 'Port',
+  user: 'User',
+  auth: 'Authentication',
+  jumpHost: 'Jump host',
+};
+
 export function AddHostForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -63,19 +74,23 @@ export function AddHostForm() {
           : auth === 'password'
             ? { method: 'password' as const, password: String(f.get('password') ?? '') }
             : { method: 'agent' as const };
-    const host = await add.mutateAsync({
-      name: text('name'),
-      address: text('address'),
-      port: Number(text('port') || 22),
-      user: text('user') || 'root',
-      auth: authInput,
-      useSudo: f.get('useSudo') === 'on',
-      jumpHost: text('jumpHost') || null,
-    });
+    // A refused host is shown from `add.error` below; the promise must not reject into the page.
+    const host = await add
+      .mutateAsync({
+        name: text('name'),
+        address: text('address'),
+        port: Number(text('port') || 22),
+        user: text('user') || 'root',
+        auth: authInput,
+        useSudo: f.get('useSudo') === 'on',
+        jumpHost: text('jumpHost') || null,
+      })
+      .catch(() => null);
+    if (!host) return;
     setPrivateKey('');
     await invalidate();
     setAdded({ id: host.id, name: host.name });
-    await runTest(host.id);
+    await runTest(host.id).catch(() => undefined);
   };
 
   return (
@@ -169,8 +184,16 @@ export function AddHostForm() {
         </div>
       </form>
       {keyFileError && <div className={styles.error}>{keyFileError}</div>}
-      {add.error && <div className={styles.error}>{add.error.message}</div>}
-      {test.error && <div className={styles.error}>{test.error.message}</div>}
+      {add.error && (
+        <div className={styles.error} role="alert">
+          {errorMessage(add.error, FIELD_LABELS)}
+        </div>
+      )}
+      {test.error && (
+        <div className={styles.error} role="alert">
+          {errorMessage(test.error, FIELD_LABELS)}
+        </div>
+      )}
       {added && outcome && (
         <TestResult hostId={added.id} outcome={outcome} onTrusted={() => void runTest(added.id)} />
       )}

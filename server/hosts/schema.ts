@@ -60,7 +60,10 @@ export const SshConfigAlias = z
 const KeyPath = z
   .string()
   .max(4096, 'at most 4096 characters')
-  .regex(/^(\/|~\/)[^\0]*$/, 'an absolute path (or ~/…)');
+  .regex(
+    /^(\/|~\/)[^\0]*$/,
+    'the key path must be absolute on the server (/…, or ~/… for the server user), e.g. /root/.ssh/id_ed25519; a relative path would depend on where the server was started',
+  );
 
 /** Upper bound of an uploaded private key (an RSA-16384 key in OpenSSH format is about 12 KiB). */
 export const MAX_PRIVATE_KEY_CHARS = 64 * 1024;
