@@ -5,6 +5,7 @@ import { RoleGate } from '@/components/session/role-gate';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/error-message';
 import { HostName } from '@/server/hosts/schema';
+import { HostSchedule } from './host-schedule';
 import { ImportFile } from './import-file';
 import { SnapshotRow } from './snapshot-row';
 import styles from './snapshots.module.css';
@@ -24,6 +25,8 @@ export function SnapshotList({ host: initialHost }: { host: string | null }) {
   const list = useQuery(trpc.snapshots.list.queryOptions(host ? { hostName: host } : {}));
   const inventory = useQuery(trpc.hosts.list.queryOptions());
   const names = new Map((list.data ?? []).map((s) => [s.id, s.name]));
+  // A history of an inventory host offers its schedule.
+  const scheduled = host ? (inventory.data ?? []).find((h) => h.name === host) : undefined;
 
   const filter = (value: string | null) => {
     setHost(value);
@@ -85,6 +88,7 @@ export function SnapshotList({ host: initialHost }: { host: string | null }) {
           {problem}
         </div>
       )}
+      {scheduled && <HostSchedule hostId={scheduled.id} hostName={scheduled.name} />}
       <div className={styles.row}>
         <button
           type="button"

@@ -225,6 +225,20 @@ test('the exported snapshot file, imported again, is a new snapshot drawing the 
   await expect(page.getByTestId('import-error').locator('code')).toHaveText(['name']);
 });
 
+test('a host history offers its snapshot schedule, set and stopped by an operator', async ({ page }) => {
+  await page.goto(`/snapshots?host=${HOST}`);
+  const schedule = page.getByTestId('host-schedule');
+  await expect(schedule).toContainText(`Scheduled snapshots of ${HOST}: off`);
+  await schedule.getByLabel('Take one').selectOption({ label: 'every 6 hours' });
+  await schedule.getByRole('button', { name: 'Schedule' }).click();
+  await expect(schedule).toContainText('every 6 hours, next');
+  // The server has it: a reload shows the same.
+  await page.reload();
+  await expect(page.getByTestId('host-schedule')).toContainText('every 6 hours, next');
+  await page.getByTestId('host-schedule').getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('host-schedule')).toContainText(`Scheduled snapshots of ${HOST}: off`);
+});
+
 test.afterAll(async ({ browser }) => {
   // Put the host back; leave the inventory as this file found it.
   onLabHost(HOST, `ovs-vsctl --if-exists del-port br-int ${PORT}`);
