@@ -82,6 +82,25 @@ describe('patchbay snapshot --save', () => {
 });
 
 describe('patchbay snapshot', () => {
+  it('says a read in part is partial: warning on stderr, exit 3, the parts in the file', async () => {
+    // The lab's sudo user, without --sudo: OVSDB and the namespaces are out of its reach.
+    const sudoUser = aio.users.sudo;
+    const r = await run([
+      'snapshot',
+      `${sudoUser.user}@${aio.address}`,
+      '-i',
+      sudoUser.keyPath,
+      '--known-hosts',
+      aio.knownHostsPath,
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^patchbay: warning: .* was read in part: \d+ part\(s\) could not be read/);
+    expect(r.stderr).toContain('ovsdb');
+    expect(r.stderr).toContain('add --sudo');
+    const file = SnapshotFile.parse(JSON.parse(r.stdout));
+    expect(file.hosts[0]?.model.errors.length).toBeGreaterThan(0);
+  });
+
   it('prints help', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);

@@ -30,7 +30,9 @@ is listed on stderr. Exit status of import: 0 something was read, 1 nothing was,
 snapshot collects one host's Open vSwitch and namespace state over SSH and prints it as a snapshot
 file (JSON, docs/snapshot-format.md; dashboards import it). With --save NAME it is saved instead in
 the server's database (DATABASE_URL, or the data directory while the server is stopped) and shows
-in the dashboard's snapshots. No other command needs a server or database. ~/.ssh/config (Host aliases, HostName, User, Port,
+in the dashboard's snapshots. No other command needs a server or database. Exit status of snapshot:
+0 the host was read whole, 3 read in part (the output is written; stderr names the missing parts and
+what usually fixes it), 1 it could not be read, 2 a usage error. ~/.ssh/config (Host aliases, HostName, User, Port,
 IdentityFile, ProxyJump) and ssh-agent (SSH_AUTH_SOCK) are honoured.
 
 options:

@@ -3,7 +3,7 @@ import { parseCommand, USAGE, UsageError } from './args';
 import { applyCommand, planCommand } from './change';
 import { importCommand } from './import';
 import { lintCommand } from './lint';
-import { snapshotCommand } from './snapshot';
+import { SNAPSHOT_PARTIAL, snapshotCommand } from './snapshot';
 import { traceCommand } from './trace';
 import { runUserCommand } from './user';
 
@@ -18,8 +18,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command.kind === 'snapshot') {
-      process.stdout.write(await snapshotCommand(command.args));
-      return 0;
+      const { out, partial } = await snapshotCommand(command.args, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
+      process.stdout.write(out);
+      return partial ? SNAPSHOT_PARTIAL : 0;
     }
     if (command.kind === 'import') return importCommand(command.args);
     if (command.kind === 'plan') return await planCommand(command.args);

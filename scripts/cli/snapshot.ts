@@ -14,12 +14,38 @@ import type { SnapshotArgs } from './args';
 import { connectionFor } from './connection';
 import { UsageError } from './usage-error';
 
+/** Exit status of a snapshot whose read missed parts: the output is written, and stderr says what is missing. */
+export const SNAPSHOT_PARTIAL = 3;
+
+/**
+ * A read with parts missing must not pass for a whole one in a script or a bug report: one
+ * warning line per part (at most a few), and what usually fixes it.
+ */
+function warnPartial(model: HostModel, sudo: boolean, warn: (line: string) => void): boolean {
+  if (model.errors.length === 0) return false;
+  warn(`patchbay: warning: ${model.host} was read in part: ${model.errors.length} part(s) could not be read`);
+  for (const e of model.errors.slice(0, 5)) warn(`  ${e.part}${e.arg ? ` ${e.arg}` : ''}: ${e.message}`);
+  if (model.errors.length > 5)
+    warn(`  … and ${model.errors.length - 5} more (listed in the output's "errors")`);
+  warn(
+    sudo
+      ? 'patchbay: the user may lack the rights for these parts even with sudo: connect as root, or allow the collection commands with NOPASSWD'
+      : 'patchbay: most often the user cannot read these parts: connect as root, or add --sudo (NOPASSWD sudo for this user)',
+  );
+  return true;
+}
+
 /** `patchbay snapshot`: the host read over SSH, as a snapshot file (docs/snapshot-format.md). */
-export async function snapshotCommand(args: SnapshotArgs): Promise<string> {
+export async function snapshotCommand(
+  args: SnapshotArgs,
+  warn: (line: string) => void,
+): Promise<{ out: string; partial: boolean }> {
   const { pool, target } = connectionFor(args);
   try {
     const { model } = await collectHost(pool, target, { timeoutMs: args.timeoutMs });
-    if (args.save !== undefined) return `${await saveSnapshot(model, args.save, args.note ?? '')}\n`;
+    const partial = warnPartial(model, args.sudo, warn);
+    if (args.save !== undefined)
+      return { out: `${await saveSnapshot(model, args.save, args.note ?? '')}\n`, partial };
     const file = toSnapshotFile(
       {
         name: args.name ?? model.host,
@@ -30,7 +56,7 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<string> {
       },
       [model],
     );
-    return `${JSON.stringify(file, null, args.pretty ? 2 : undefined)}\n`;
+    return { out: `${JSON.stringify(file, null, args.pretty ? 2 : undefined)}\n`, partial };
   } finally {
     pool.closeAll();
   }
