@@ -60,6 +60,14 @@ describe('lab hosts', () => {
     expect(new Set(status.map((h) => h.hostKeyFingerprint)).size).toBe(status.length);
   });
 
+  it('`lab status` prints each host key fingerprint, to compare before trusting it', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/lab/cli.ts', 'status']);
+    for (const h of await labStatus()) {
+      const line = stdout.split('\n').find((l) => l.startsWith(`${h.name} `));
+      expect(line).toContain(`hostkey=${h.hostKeyFingerprint}`);
+    }
+  });
+
   it('openstack-aio: ovs-vsctl shows every declared bridge, port and patch peer', async () => {
     const r = await ssh('openstack-aio', 'ovs-vsctl show');
     expect(r.code).toBe(0);

@@ -15,9 +15,10 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   if (command === 'up') {
     const hosts = await labUp(args);
+    // The host key's fingerprint too: the Hosts page asks the operator to compare it before trusting.
     for (const h of hosts)
       console.log(
-        `${h.name.padEnd(16)} ${h.scenario.padEnd(14)} ssh -i ${rel(h.rootKeyPath)} -o UserKnownHostsFile=${rel(h.knownHostsPath)} root@${h.address}`,
+        `${h.name.padEnd(16)} ${h.scenario.padEnd(14)} ssh -i ${rel(h.rootKeyPath)} -o UserKnownHostsFile=${rel(h.knownHostsPath)} root@${h.address}  host key ${h.hostKeyFingerprint}`,
       );
     console.log(`lab up: ${hosts.length} host(s) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
           `${h.address}:${h.port}`.padEnd(18),
           `sshd=${h.sshd ? 'ok' : 'DOWN'} ovsdb=${h.ovsdb ? 'ok' : 'DOWN'}`,
           `key=${rel(h.rootKeyPath)}`,
+          `hostkey=${h.hostKeyFingerprint}`,
           `users=${Object.values(h.users)
             .map((u) => u.user)
             .join(',')}`,
