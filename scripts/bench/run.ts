@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { labDown, labUp, readLabState } from '@/scripts/lab/lab';
 import { parseSpec } from '@/scripts/lab/specs';
 import { benchChanges } from './changes';
+import { benchCli, CLI_TARGET_RATIO } from './cli';
 import { benchCollect, benchConcurrent, type CollectBenchResult } from './collect';
 import { benchEditor } from './editor';
 import { benchLint } from './lint';
@@ -118,6 +119,13 @@ try {
     'save, per snapshot (ms)': f1(snapshots.saveMs),
     'diff / live graph': f2(snapshots.diffMs / snapshots.liveGraphMs),
   });
+  const cli = benchCli();
+  console.log('\ncold CLI: patchbay snapshot of openstack-aio vs ssh host true, new processes, median of 7');
+  console.table({
+    'ssh host true (ms)': f1(cli.sshTrueMs),
+    'patchbay snapshot (ms)': f1(cli.cliMs),
+    'snapshot / ssh true': f2(cli.ratio),
+  });
   const paste = await benchPaste();
   console.log(
     `\npaste import: large host's outputs (${(paste.bytes / 1e6).toFixed(1)} MB, ${paste.errors} unread sections)`,
@@ -150,6 +158,7 @@ try {
     'saving an unchanged large host adds ≤ 1 KB': snapshots.unchangedBytes <= SNAPSHOT_TARGETS.unchangedBytes,
     '1,000 snapshots of the large host ≤ 10 MB': snapshots.thousandBytes <= SNAPSHOT_TARGETS.thousandBytes,
     "importing the large host's pasted text ≤ 1 s": paste.medianMs <= PASTE_TARGET_MS,
+    'cold patchbay snapshot ≤ 1.3× cold ssh host true': cli.ratio <= CLI_TARGET_RATIO,
   };
   console.table(Object.entries(targets).map(([target, met]) => ({ target, met })));
 
@@ -179,6 +188,7 @@ try {
         trace,
         snapshots,
         paste,
+        cli,
         peakRssMb,
         targets,
         graph,

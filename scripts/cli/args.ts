@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '@/server/core/snapshot-file/schema';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '@/server/core/snapshot-file/limits';
 import { CONNECTION_OPTIONS, type HostConnection, hostConnection } from './connection-options';
 import { parseCommandLine, UsageError } from './usage-error';
 import { parseUserCommand, type UserCommand } from './user-args';

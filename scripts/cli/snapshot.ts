@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { collectHost } from '@/server/collect/collect-host';
 import type { HostModel } from '@/server/core/model';
 import {
@@ -8,8 +7,6 @@ import {
   type SnapshotFile,
   toSnapshotFile,
 } from '@/server/core/snapshot-file';
-import { createServices } from '@/server/services';
-import { databaseUrl, dataDir, lockDataDir, openDatabase } from '@/server/storage';
 import type { SnapshotArgs } from './args';
 import { connectionFor } from './connection';
 import { UsageError } from './usage-error';
@@ -45,7 +42,11 @@ export async function snapshotCommand(
     const { model } = await collectHost(pool, target, { timeoutMs: args.timeoutMs });
     const partial = warnPartial(model, args.sudo, warn);
     if (args.save !== undefined)
-      return { out: `${await saveSnapshot(model, args.save, args.note ?? '')}\n`, partial };
+      return {
+        // The database's code is loaded only to save.
+        out: `${await (await import('./save-snapshot')).saveSnapshot(model, args.save, args.note ?? '')}\n`,
+        partial,
+      };
     const file = toSnapshotFile(
       {
         name: args.name ?? model.host,
@@ -59,30 +60,6 @@ export async function snapshotCommand(
     return { out: `${JSON.stringify(file, null, args.pretty ? 2 : undefined)}\n`, partial };
   } finally {
     pool.closeAll();
-  }
-}
-
-/**
- * `--save NAME`: into the server's database, as a snapshot of the inventory host of that name when
- * there is one. An embedded database is refused while the server holds it (its lock says so).
- */
-async function saveSnapshot(model: HostModel, name: string, note: string): Promise<string> {
-  const dir = dataDir();
-  const release = databaseUrl() ? () => {} : lockDataDir(dir, 'patchbay snapshot --save');
-  const db = openDatabase(dir);
-  try {
-    const services = createServices(db, dir);
-    const host = (await services.hosts.list()).find((h) => h.name === model.host);
-    const meta = await services.snapshots.save([model], [host?.id ?? null], {
-      name,
-      note,
-      who: `cli:${userInfo().username}`,
-      source: 'cli',
-    });
-    return `saved snapshot "${meta.name}" (${meta.id})`;
-  } finally {
-    await (await db).close();
-    release();
   }
 }
 

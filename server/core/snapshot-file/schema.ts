@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostModel } from '../model/schema';
+import { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from './limits';
 
 /**
  * The snapshot FILE (docs/snapshot-format.md): the models of one or more hosts at one moment, with
@@ -34,8 +35,7 @@ export const SnapshotSource = z
   );
 export type SnapshotSource = z.infer<typeof SnapshotSource>;
 
-export const MAX_NAME_LENGTH = 200;
-export const MAX_NOTE_LENGTH = 10_000;
+export { MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from './limits';
 
 /** What a person or the system says about a snapshot, apart from the hosts in it. */
 export const SnapshotMeta = z.object({
