@@ -115,6 +115,7 @@ describe('patchbay snapshot', () => {
     expect(file).toMatchObject({
       schemaVersion: 2,
       kind: 'patchbay-snapshot',
+      generator: { name: 'patchbay', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
       name: 'before upgrade',
       note: '',
       takenBy: expect.stringMatching(/^cli:/),

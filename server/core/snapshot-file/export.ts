@@ -1,4 +1,5 @@
 import type { HostModel } from '../model/schema';
+import { PATCHBAY_VERSION } from '../version';
 import { snapshotHosts } from './relations';
 import { SNAPSHOT_FILE_KIND, SNAPSHOT_FILE_VERSION, type SnapshotFile, type SnapshotMeta } from './schema';
 
@@ -10,6 +11,7 @@ export function toSnapshotFile(meta: SnapshotMeta, models: readonly HostModel[])
   return {
     schemaVersion: SNAPSHOT_FILE_VERSION,
     kind: SNAPSHOT_FILE_KIND,
+    generator: { name: 'patchbay', version: PATCHBAY_VERSION },
     name: meta.name,
     note: meta.note,
     takenAt: meta.takenAt,

@@ -131,6 +131,12 @@ export const SnapshotFile = z
   .object({
     schemaVersion: z.literal(SNAPSHOT_FILE_VERSION),
     kind: z.literal(SNAPSHOT_FILE_KIND),
+    generator: z
+      .object({ name: z.string().max(100), version: z.string().max(100) })
+      .optional()
+      .describe(
+        'What wrote the file (Patchbay and its version); absent in files from before it was recorded',
+      ),
     ...SnapshotMeta.shape,
     hosts: z.array(SnapshotHost).min(1),
   })
