@@ -137,7 +137,7 @@ export function Inspector(props: InspectorProps) {
             in {obj.ns.isRoot ? 'the root namespace' : `namespace ${obj.ns.name}`}
           </div>
           {model && <BelongsTo model={model} of={[obj.link.id]} />}
-          <LinkDetails link={obj.link} />
+          <LinkDetails link={obj.link} model={model ?? undefined} />
         </>
       )}
       <Connections index={index} node={node} onSelect={onSelect} />

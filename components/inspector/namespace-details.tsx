@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { HostModel, Namespace, Route } from '@/server/core/model';
 import { linkAttachments } from './attachments';
 import styles from './inspector.module.css';
+import { operstateText, ruleSelectorText } from './values';
 
 function routesByTable(routes: Route[]): [string, Route[]][] {
   const out = new Map<string, Route[]>();
@@ -35,7 +36,7 @@ export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespac
             <tr key={l.id}>
               <td>{l.name}</td>
               <td>{l.kind}</td>
-              <td>{l.operstate ?? '—'}</td>
+              <td>{operstateText(l.operstate) ?? '—'}</td>
               <td>{l.mac ?? '—'}</td>
               <td>{l.addresses.map((a) => `${a.local}/${a.prefixlen}`).join(' ') || '—'}</td>
               <td>{attached.get(l.id) ?? '—'}</td>
@@ -46,8 +47,11 @@ export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespac
       <h3>Routes</h3>
       {ns.routes.length === 0 && <div className={styles.sub}>No routes.</div>}
       {routesByTable(ns.routes).map(([table, routes]) => (
-        <div key={table} data-testid={`routes-${table}`}>
-          <div className={styles.sub}>table {table}</div>
+        // The local table (the host's own addresses and broadcasts) is long and rarely the question: folded.
+        <details key={table} data-testid={`routes-${table}`} open={table !== 'local'}>
+          <summary className={styles.sub}>
+            table {table} ({routes.length})
+          </summary>
           <table className={styles.table}>
             <tbody>
               {routes.map((r) => (
@@ -74,7 +78,7 @@ export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespac
               ))}
             </tbody>
           </table>
-        </div>
+        </details>
       ))}
       <h3>Rules</h3>
       {ns.rules.length === 0 && <div className={styles.sub}>No rules.</div>}
@@ -83,11 +87,7 @@ export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespac
           {ns.rules.map((r) => (
             <tr key={r.id}>
               <td>{r.priority}</td>
-              <td>
-                {Object.entries(r.selector)
-                  .map(([k, v]) => `${k} ${String(v)}`)
-                  .join(' ') || 'from all'}
-              </td>
+              <td>{ruleSelectorText(r.selector)}</td>
               <td>
                 {r.action}
                 {r.table ? ` ${r.table}` : ''}

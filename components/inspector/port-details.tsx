@@ -5,6 +5,7 @@ import { FlowTable } from './flow-table';
 import styles from './inspector.module.css';
 import { KvTable, mapRows } from './kv-table';
 import { LinkDetails } from './link-details';
+import { linkSpeedText } from './values';
 import { VlanRewrites } from './vlan-rewrites';
 
 export function InterfaceDetails({ iface }: { iface: Interface }) {
@@ -20,7 +21,7 @@ export function InterfaceDetails({ iface }: { iface: Interface }) {
           ['MTU', iface.mtu],
           ['admin state', iface.adminState],
           ['link state', iface.linkState],
-          ['link speed', iface.linkSpeed],
+          ['link speed', linkSpeedText(iface.linkSpeed)],
           ...mapRows('options:', iface.options),
           ...mapRows('external_ids:', iface.externalIds),
           ...mapRows('status:', iface.status),
@@ -73,7 +74,7 @@ export function PortDetails(props: {
       {links.map(({ link, ns }) => (
         <div key={link.id}>
           <h3>Kernel device ({ns.isRoot ? 'root namespace' : ns.name})</h3>
-          <LinkDetails link={link} />
+          <LinkDetails link={link} model={model} />
         </div>
       ))}
       {bridge && (
