@@ -4,6 +4,7 @@ import cytoscape, {
   type ElementDefinition,
   type LayoutOptions,
   type Layouts,
+  type NodeCollection,
   type NodeSingular,
 } from 'cytoscape';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
@@ -19,6 +20,7 @@ import { exportSvg, isElkLoaded, loadElk } from './cytoscape-setup';
 import { chooseLayout, fitsElk, gridLayoutOptions } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
+import { sameContainers, stablePositions } from './stable-positions';
 
 declare global {
   interface Window {
@@ -198,7 +200,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     return true;
   };
 
-  const runLayout = (forget: boolean) => {
+  /**
+   * `keep`: the positions before a refresh's change; the new layout then only places the new
+   * nodes (stable-positions.ts) and the viewport stays where the operator left it.
+   */
+  const runLayout = (forget: boolean, keep?: Map<string, { x: number; y: number }>) => {
     const cy = cyRef.current;
     if (!cy) return;
     const previous = layoutRef.current;
@@ -216,16 +222,25 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
         cy.batch(() => {
+          if (keep) {
+            const leaves = cy.nodes().filter((n) => !n.isParent()) as NodeCollection;
+            const laidOut = new Map(leaves.map((n) => [n.id(), { ...n.position() }]));
+            const shape = leaves.map((n) => ({ id: n.id(), ancestors: n.ancestors().map((a) => a.id()) }));
+            for (const [id, pos] of stablePositions(shape, keep, laidOut))
+              cy.getElementById(id).position(pos);
+          }
           for (const [id, pos] of Object.entries(saved)) {
             const n = cy.getElementById(id);
             if (n.nonempty() && n.isNode() && !n.isParent()) n.position(pos);
           }
         });
-        cy.fit(undefined, 30);
-        // Zoomed out, a small graph keeps bigger container titles (graphStyle): they widen the
-        // containers, so fit once more to keep them in view.
-        if (showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM) && !large && !labelsRef.current)
+        if (!keep) {
           cy.fit(undefined, 30);
+          // Zoomed out, a small graph keeps bigger container titles (graphStyle): they widen the
+          // containers, so fit once more to keep them in view.
+          if (showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM) && !large && !labelsRef.current)
+            cy.fit(undefined, 30);
+        }
         layoutRef.current = null;
         layingOut.current = false;
         if (pendingFocus.current) focus(pendingFocus.current);
@@ -336,6 +351,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     if (!cy) return;
     // Filling an empty canvas: pick the stylesheet its layout needs before any element is styled.
     if (cy.elements().empty()) showLabels(cy, fitsElk(elements, presetRef.current));
+    // A refresh keeps the picture: remember where every drawn node is, and which were boxes.
+    const drawn = !layingOut.current && cy.nodes().nonempty();
+    const before = drawn ? new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }])) : undefined;
+    const boxesBefore = drawn ? new Map(cy.nodes().map((n) => [n.id(), n.isParent()])) : undefined;
     const structural = sync(cy, elements);
     const handle = window.__patchbay;
     if (handle?.cy === cy && handle.firstFrameMs === undefined && cy.elements().nonempty()) {
@@ -346,7 +365,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         }),
       );
     }
-    if (structural || cy.nodes().empty()) runLayout(false);
+    const keep =
+      before &&
+      boxesBefore &&
+      sameContainers(boxesBefore, new Map(cy.nodes().map((n) => [n.id(), n.isParent()])))
+        ? before
+        : undefined;
+    if (structural || cy.nodes().empty()) runLayout(false, keep);
     else if (!layingOut.current) setReady(true);
   }, [elements]);
 
