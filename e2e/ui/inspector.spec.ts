@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { failOnPageErrors, graphReady, removeLabHost, useLabHost } from './lab';
+import { elementReady, failOnPageErrors, removeLabHost, useLabHost } from './lab';
 
 /**
  * The inspector says kernel and OVS values in words (issue 13): an OVS internal port's kernel
@@ -19,7 +19,7 @@ const tap = (page: import('@playwright/test').Page, id: string) =>
 test('values in words: internal ports, states, rules, and the local table folded', async ({ page }) => {
   added = await useLabHost(page, HOST);
   await page.goto(`/view?hosts=${HOST}`);
-  await graphReady(page);
+  await elementReady(page, `${HOST}|port:br-int/br-int`);
   const inspector = page.getByTestId('inspector');
 
   // br-int's own internal port: its kernel device is OVS's, whatever kind the kernel reports.

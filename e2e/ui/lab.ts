@@ -26,6 +26,18 @@ export async function graphReady(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout });
 }
 
+/**
+ * Waits until `id` is drawn and the layout is done. `ready` alone can still describe the graph
+ * before a host's first read arrived (an empty canvas is "ready" too).
+ */
+export async function elementReady(page: Page, id: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (x) => window.__patchbay?.ready === true && window.__patchbay.cy.getElementById(x).nonempty(),
+    id,
+    { timeout },
+  );
+}
+
 /** Labels (first line) of the nodes whose parent is the node labelled `parent` of the given kind. */
 export async function childrenOf(page: Page, kind: string, parentLabel: string): Promise<string[]> {
   return page.evaluate(

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { failOnPageErrors, graphReady, onLabHost, removeLabHost, useLabHost } from './lab';
+import { elementReady, failOnPageErrors, graphReady, onLabHost, removeLabHost, useLabHost } from './lab';
 
 /**
  * A stable picture (issue 13): after a one-port change on the host and a refresh, every node that
@@ -37,6 +37,7 @@ async function settled(page: Page) {
 test('a refresh after a one-port change moves no surviving node', async ({ page }) => {
   added = await useLabHost(page, HOST);
   await page.goto(`/view?hosts=${HOST}`);
+  await elementReady(page, `${HOST}|br:br-int`);
   const before = await settled(page);
   expect(Object.keys(before).length).toBeGreaterThan(5);
 

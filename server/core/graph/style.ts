@@ -58,6 +58,7 @@ function titleRules(): Rule[] {
         'font-weight': 'bold',
         'min-zoomed-font-size': 8,
         color: '#d7dde3',
+        'text-events': 'yes',
       },
     },
     { selector: 'node[kind = "host"]', style: { 'font-size': 26 } },
@@ -212,7 +213,14 @@ function textRules(large: boolean): Rule[] {
     },
     {
       selector: ':parent, node[?collapsed]',
-      style: { 'text-valign': 'top', 'text-halign': 'center', 'font-weight': 'bold', 'font-size': 12 },
+      // text-events: a click on a box's title selects the box (not the host or an edge behind it).
+      style: {
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-weight': 'bold',
+        'font-size': 12,
+        'text-events': 'yes',
+      },
     },
     { selector: 'node[kind = "host"]', style: { 'font-size': 14 } },
     { selector: 'node[?collapsed]', style: { 'text-valign': 'center', 'text-max-width': '180px' } },
