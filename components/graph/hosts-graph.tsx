@@ -1,10 +1,12 @@
 'use client';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { adviceFor } from '@/components/hosts/advice';
+import { readState } from '@/components/hosts/read-health';
 import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
+import { errorMessage } from '@/components/trpc/error-message';
 import type { HostModel } from '@/server/core/model';
+import { type HostEntry, HostNotices, UnreadHosts } from './host-notices';
 import { TopologyView } from './topology-view';
 import styles from './topology-view.module.css';
 
@@ -18,10 +20,12 @@ export interface HostsGraphProps {
 }
 
 /**
- * Loads the stored models of a set of hosts and shows them side by side. A host that cannot be
- * read shows why (with what to do) while the others still render; hosts never read are refreshed
- * once on open. Refreshing needs the operator role: a viewer gets no refresh controls, no auto-
- * refresh and no read on open (each would only be refused), just the stored models.
+ * Loads the stored models of a set of hosts and shows them side by side, each with the age and
+ * health of its read (host-notices.tsx). A host that cannot be read shows why (with what to do
+ * and Retry) while the others still render; hosts never read, or last read longer ago than
+ * STALE_AFTER_MS, are read once on open. Each host's model is shown as soon as its own refresh
+ * returns. Refreshing needs the operator role: a viewer gets no refresh controls, no auto-refresh
+ * and no read on open (each would only be refused), just the stored models and their ages.
  */
 export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const trpc = useTRPC();
@@ -39,31 +43,66 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const modelQueries = useQueries({
     queries: hosts.map((h) => trpc.hosts.model.queryOptions({ id: h.id })),
   });
-  const refreshOne = useMutation(trpc.hosts.refresh.mutationOptions());
-  const [busy, setBusy] = useState(false);
+  // `mutateAsync` is stable across renders (the mutation's state is not), so `refresh` is too.
+  const { mutateAsync: refreshHost } = useMutation(trpc.hosts.refresh.mutationOptions());
+  // Hosts being read; a host already being read is not asked again (an auto-refresh tick while a
+  // host that does not answer is still timing out).
+  const inFlight = useRef(new Set<string>());
+  const [reading, setReading] = useState<ReadonlySet<string>>(() => new Set());
+  const [requestErrors, setRequestErrors] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const busy = reading.size > 0;
 
+  // Each host on its own: its model and its row of the host list are reloaded as soon as its
+  // refresh returns, so a host that does not answer holds back none of the others.
   const refresh = useCallback(
-    async (ids: string[]) => {
-      if (ids.length === 0) return;
-      setBusy(true);
-      try {
-        await Promise.allSettled(ids.map((id) => refreshOne.mutateAsync({ id })));
-      } finally {
-        await queryClient.invalidateQueries({ queryKey: trpc.hosts.pathKey() });
-        setBusy(false);
+    (ids: string[]) => {
+      const readOne = async (id: string) => {
+        let requestError: string | null = null;
+        try {
+          await refreshHost({ id });
+        } catch (err) {
+          requestError = errorMessage(err);
+        }
+        setRequestErrors((m) => {
+          const next = new Map(m);
+          if (requestError) next.set(id, requestError);
+          else next.delete(id);
+          return next;
+        });
+        try {
+          await Promise.all([
+            queryClient.invalidateQueries({ queryKey: trpc.hosts.model.queryKey({ id }) }),
+            queryClient.invalidateQueries({ queryKey: trpc.hosts.list.queryKey() }),
+          ]);
+        } finally {
+          inFlight.current.delete(id);
+          setReading(new Set(inFlight.current));
+        }
+      };
+      for (const id of ids) {
+        if (inFlight.current.has(id)) continue;
+        inFlight.current.add(id);
+        setReading(new Set(inFlight.current));
+        void readOne(id);
       }
     },
-    [refreshOne, queryClient, trpc],
+    [refreshHost, queryClient, trpc],
   );
 
-  // Hosts never collected are read once when the view opens.
+  // Hosts never collected, and hosts last read (or tried) longer ago than the stale threshold,
+  // are read once when the view opens.
   const autoRefreshed = useRef(new Set<string>());
   useEffect(() => {
     if (!canRefresh) return;
-    const never = hosts.filter((_, i) => modelQueries[i]?.isSuccess && modelQueries[i]?.data === null);
-    const todo = never.map((h) => h.id).filter((id) => !autoRefreshed.current.has(id));
-    for (const id of todo) autoRefreshed.current.add(id);
-    if (todo.length > 0) void refresh(todo);
+    const now = Date.now();
+    const due = hosts.filter((h, i) => {
+      const q = modelQueries[i];
+      if (!q?.isSuccess || autoRefreshed.current.has(h.id)) return false;
+      return readState({ lastRefresh: h.lastRefresh, collectedAt: q.data?.collectedAt ?? null, now })
+        .dueForRefresh;
+    });
+    for (const h of due) autoRefreshed.current.add(h.id);
+    refresh(due.map((h) => h.id));
   }, [hosts, modelQueries, refresh, canRefresh]);
 
   const [intervalMs, setIntervalMsState] = useState(0);
@@ -75,7 +114,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const ids = hosts.map((h) => h.id).join(',');
   useEffect(() => {
     if (!canRefresh || intervalMs <= 0 || !ids) return;
-    const t = setInterval(() => void refresh(ids.split(',')), intervalMs);
+    const t = setInterval(() => refresh(ids.split(',')), intervalMs);
     return () => clearInterval(t);
   }, [canRefresh, intervalMs, ids, refresh]);
 
@@ -92,10 +131,24 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const editor = useMemo(
     () =>
       canRefresh && only
-        ? { hostId: only.id, hostName: only.name, onApplied: () => void refresh([only.id]) }
+        ? { hostId: only.id, hostName: only.name, onApplied: () => refresh([only.id]) }
         : undefined,
     [canRefresh, only, refresh],
   );
+
+  const entries: HostEntry[] = hosts.map((h, i) => {
+    const q = modelQueries[i];
+    return {
+      id: h.id,
+      name: h.name,
+      lastRefresh: h.lastRefresh,
+      collectedAt: q?.isSuccess ? (q.data?.collectedAt ?? null) : undefined,
+      loadError: q?.error ? q.error.message : null,
+      reading: reading.has(h.id),
+      requestError: requestErrors.get(h.id) ?? null,
+    };
+  });
+  const retry = canRefresh ? (id: string) => refresh([id]) : undefined;
 
   const notices = (
     <>
@@ -108,38 +161,12 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
           {canAddHosts ? <a href="/hosts">Add it on the Hosts page.</a> : 'An admin adds hosts.'}
         </div>
       ))}
-      {hosts.map((h, i) => {
-        const q = modelQueries[i];
-        const last = h.lastRefresh;
-        if (q?.error)
-          return (
-            <div key={h.id} className={styles.hostError} data-testid="host-error">
-              {h.name}: could not load its model: {q.error.message}
-            </div>
-          );
-        if (last?.status === 'error')
-          return (
-            <div key={h.id} className={styles.hostError} data-testid="host-error">
-              <strong>{h.name}</strong> could not be read at {new Date(last.at).toLocaleTimeString()}:{' '}
-              {last.error}. {adviceFor(last.errorCode)}
-              {q?.data ? ' The graph shows its last good read.' : ''}
-            </div>
-          );
-        if (last?.status === 'ok' && last.errorCode)
-          return (
-            <div key={h.id} className={styles.hostError} data-testid="host-partial">
-              <strong>{h.name}</strong> was read in part: {last.error}. {adviceFor(last.errorCode)}
-            </div>
-          );
-        if (q?.data === null)
-          return (
-            <div key={h.id} className={styles.banner}>
-              {h.name}:{' '}
-              {canRefresh ? 'collecting its first read…' : 'not read yet; an operator can refresh it.'}
-            </div>
-          );
-        return null;
-      })}
+      <HostNotices
+        entries={entries}
+        nothingDrawn={models.length === 0}
+        canRefresh={canRefresh}
+        {...(retry ? { onRetry: retry } : {})}
+      />
     </>
   );
 
@@ -149,10 +176,17 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
       urlHosts={names}
       initial={initial}
       notices={notices}
+      {...(entries.some((e) => e.collectedAt === null)
+        ? {
+            empty: (
+              <UnreadHosts entries={entries} canRefresh={canRefresh} {...(retry ? { onRetry: retry } : {})} />
+            ),
+          }
+        : {})}
       loading={list.isPending || modelQueries.some((q) => q.isPending) || busy}
       refresh={
         canRefresh
-          ? { onRefresh: () => void refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }
+          ? { onRefresh: () => refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }
           : undefined
       }
       editor={editor}

@@ -34,8 +34,10 @@ import {
   vlansInGraph,
 } from '@/server/core/graph';
 import type { HostModel } from '@/server/core/model';
+import { ChangeList } from './change-list';
 import { download } from './download';
 import { HelpPopover } from './help-popover';
+import { type ChangeLine, refreshChanges } from './refresh-changes';
 import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
 import styles from './topology-view.module.css';
 import { viewSearch } from './url-state';
@@ -56,6 +58,8 @@ export interface TopologyViewProps {
   banner?: ReactNode;
   /** Per-host problems, shown above the graph; the other hosts still render. */
   notices?: ReactNode;
+  /** What the canvas says when there is no model to draw (default: "No host model to show yet."). */
+  empty?: ReactNode;
   /** Absent where nothing may be refreshed (a viewer's session, /example, /bench): no control, no `r` key. */
   refresh?: RefreshControls;
   /** Still loading models: the canvas shows a placeholder. */
@@ -98,6 +102,7 @@ export function TopologyView(props: TopologyViewProps) {
     initial,
     banner,
     notices,
+    empty,
     refresh,
     loading,
     testHandle,
@@ -197,17 +202,22 @@ export function TopologyView(props: TopologyViewProps) {
   const findingCounts = countBySeverity(findings);
 
   // Refresh highlight: what appeared or changed since the previous read, and where something
-  // disappeared (its container, or the far end of its edge), for a few seconds; the names of what
-  // disappeared are listed above the graph meanwhile.
-  const previous = useRef<{ hostSet: string; elements: GraphElement[] } | null>(null);
+  // disappeared (its container, or the far end of its edge), for a few seconds; meanwhile lines
+  // above the graph name what is gone and what changed (the structural diff of the two reads).
+  const previous = useRef<{ hostSet: string; elements: GraphElement[]; models: HostModel[] } | null>(null);
   const [gone, setGone] = useState<string[]>([]);
+  const [changeLines, setChangeLines] = useState<ChangeLine[]>([]);
+  // Counts refreshes that changed something; each restarts the highlight's time.
+  const [highlights, setHighlights] = useState(0);
   useEffect(() => {
     const prev = previous.current;
-    previous.current = { hostSet, elements: liveFull };
+    previous.current = { hostSet, elements: liveFull, models };
     if (!prev || prev.hostSet !== hostSet || prev.elements === liveFull) return;
     const d = diffElements(prev.elements, liveFull);
     const ids = [...d.appeared, ...d.changed, ...goneAnchors(prev.elements, liveFull, d.disappeared)];
-    if (ids.length === 0) return;
+    // A flow or a field the graph does not draw changes no element but is still a change.
+    const lines = refreshChanges(prev.models, models);
+    if (ids.length === 0 && lines.length === 0) return;
     const goneNodes = new Set(d.disappeared);
     setGone(
       prev.elements
@@ -216,12 +226,20 @@ export function TopologyView(props: TopologyViewProps) {
         .map((n) => `${n.data.label.split('\n')[0]} (${n.data.host})`),
     );
     setChanged([...new Set(ids.map(standIn))]);
+    setChangeLines(lines);
+    setHighlights((n) => n + 1);
+  }, [liveFull, hostSet, standIn, models]);
+  // The highlight's timer lives apart from the effect above: that one re-runs when a box is
+  // expanded (standIn changes), and its cleanup would cancel the timer and leave the highlight on.
+  useEffect(() => {
+    if (highlights === 0) return;
     const t = setTimeout(() => {
       setChanged([]);
       setGone([]);
+      setChangeLines([]);
     }, CHANGE_HIGHLIGHT_MS);
     return () => clearTimeout(t);
-  }, [liveFull, hostSet, standIn]);
+  }, [highlights]);
 
   // The URL mirrors host set, selection, VLAN filter and search (deep links reopen them).
   useEffect(() => {
@@ -554,7 +572,12 @@ export function TopologyView(props: TopologyViewProps) {
           {gone.length > 8 ? ` and ${gone.length - 8} more` : ''}
         </div>
       )}
-      <div className={styles.hostErrors}>{notices}</div>
+      <div className={styles.hostErrors}>
+        {changeLines.length > 0 && (
+          <ChangeList key={highlights} lines={changeLines} ms={CHANGE_HIGHLIGHT_MS} />
+        )}
+        {notices}
+      </div>
       <div className={styles.canvasWrap} ref={canvasBox}>
         <TopologyCanvas
           key={large ? 'large' : 'small'}
@@ -576,7 +599,9 @@ export function TopologyView(props: TopologyViewProps) {
           handleRef={canvas}
         />
         {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
-        {!loading && models.length === 0 && <div className={styles.overlay}>No host model to show yet.</div>}
+        {!loading && models.length === 0 && (
+          <div className={styles.overlay}>{empty ?? 'No host model to show yet.'}</div>
+        )}
         {editing && menu && targetLabel && (
           <ContextMenu
             at={menu}

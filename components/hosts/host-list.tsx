@@ -3,12 +3,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
-import { adviceFor } from './advice';
 import styles from './hosts.module.css';
+import { type ReadHealth, readState } from './read-health';
 import { type TestOutcome, TestResult } from './test-result';
+import { useNow } from './use-now';
+
+const HEALTH_CLASS: Record<ReadHealth, string | undefined> = {
+  complete: styles.ok,
+  partial: styles.partial,
+  stale: styles.partial,
+  failed: styles.bad,
+  never: undefined,
+};
 
 /**
- * Inventory table: status, latency and time of the last refresh, with test/refresh/remove. The
+ * Inventory table: the health of each host's read with its age (read-health.ts; ages tick every
+ * 30 s), latency and time of the last refresh, with test/refresh/remove. The
  * controls follow the role the server enforces: refresh for operators, test, trust and remove for
  * admins; a viewer sees the table only.
  */
@@ -24,6 +34,7 @@ export function HostList() {
   const remove = useMutation(trpc.hosts.remove.mutationOptions({ onSettled: invalidate }));
   const test = useMutation(trpc.hosts.test.mutationOptions());
   const [tested, setTested] = useState<{ id: string; outcome: TestOutcome } | null>(null);
+  const now = useNow();
 
   const runTest = async (id: string) => setTested({ id, outcome: await test.mutateAsync({ id }) });
 
@@ -57,8 +68,12 @@ export function HostList() {
           {list.data.map((h) => {
             const last = h.lastRefresh;
             const refreshing = refresh.isPending && refresh.variables?.id === h.id;
+            const read = readState({ lastRefresh: last, now });
+            // The read's age, or for a failed refresh the time of the attempt (no read came of it).
+            const age = read.health === 'failed' ? read.attempt : read.read;
             return (
-              <tr key={h.id} data-host={h.name}>
+              // The row's id is the target of the graph view's "<host> on the Hosts page" links.
+              <tr key={h.id} id={`host-${h.name}`} data-host={h.name}>
                 <td>
                   <a href={`/view?hosts=${encodeURIComponent(h.name)}`}>{h.name}</a>{' '}
                   <a
@@ -74,28 +89,30 @@ export function HostList() {
                   {h.jumpHost ? ` via ${h.jumpHost}` : ''}
                   {h.useSudo ? ' (sudo)' : ''}
                 </td>
-                <td>
-                  {!last && 'never read'}
-                  {last?.status === 'ok' && !last.errorCode && <span className={styles.ok}>ok</span>}
-                  {last?.status === 'ok' && last.errorCode && (
+                <td data-testid="host-status" data-health={read.health}>
+                  <span className={HEALTH_CLASS[read.health]}>
+                    {read.label}
+                    {read.health === 'failed' && last?.errorCode ? ` (${last.errorCode})` : ''}
+                  </span>
+                  {age && (
                     <>
-                      <span className={styles.partial}>partial</span>
-                      <div className={styles.error} data-testid="partial-read">
-                        {last.error}. {adviceFor(last.errorCode)}
-                      </div>
+                      {' · '}
+                      <time dateTime={age.iso} title={age.absolute}>
+                        {read.health === 'failed' ? 'tried' : 'read'} {age.relative}
+                      </time>
                     </>
                   )}
-                  {last?.status === 'error' && (
-                    <>
-                      <span className={styles.bad}>{last.errorCode ?? 'error'}</span>
-                      <div className={styles.error}>
-                        {last.error}. {adviceFor(last.errorCode)}
-                      </div>
-                    </>
+                  {read.problem && (
+                    <div
+                      className={read.health === 'failed' ? styles.error : styles.warn}
+                      {...(read.partial ? { 'data-testid': 'partial-read' } : {})}
+                    >
+                      {read.problem.text}. {read.problem.advice}
+                    </div>
                   )}
                 </td>
                 <td>{last?.latencyMs != null ? `${Math.round(last.latencyMs)} ms` : '—'}</td>
-                <td>{last ? new Date(last.at).toLocaleString() : '—'}</td>
+                <td>{last ? <time dateTime={last.at}>{new Date(last.at).toLocaleString()}</time> : '—'}</td>
                 {/* Admins are operators too: a viewer's row has no controls cell at all. */}
                 {canRefresh && (
                   <td style={{ whiteSpace: 'nowrap' }}>
