@@ -1,3 +1,4 @@
+import { LEGEND_KEY } from './legend';
 import styles from './topology-view.module.css';
 
 export const SHORTCUTS: [string, string][] = [
@@ -5,6 +6,7 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'search (name, MAC, IP, vlan N)'],
   ['r', 'refresh now'],
   ['l', 'lint findings'],
+  [LEGEND_KEY, 'legend: what the colours, borders and lines mean'],
   ['t', 'packet trace (one host)'],
   ['e', 'edit mode (one host, operators)'],
   ['s', 'take a snapshot of the hosts shown (operators)'],

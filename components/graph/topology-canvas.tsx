@@ -9,6 +9,7 @@ import cytoscape, {
 } from 'cytoscape';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import {
+  CANVAS_COLOR,
   flattenContainers,
   type GraphElement,
   graphStyle,
@@ -16,7 +17,7 @@ import {
   MARK_CLASSES,
   type Positions,
 } from '@/server/core/graph';
-import { exportSvg, isElkLoaded, loadElk } from './cytoscape-setup';
+import { exportSvg, freshBounds, isElkLoaded, loadElk } from './cytoscape-setup';
 import { chooseLayout, fitsElk, gridLayoutOptions } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
@@ -41,7 +42,11 @@ export interface CanvasHandle {
   zoomBy: (factor: number) => void;
   relayout: () => void;
   focus: (id: string) => void;
-  png: () => Blob | null;
+  /** Size of the whole graph in graph units, labels included (measured afresh: see freshBounds). */
+  bounds: () => { w: number; h: number } | null;
+  /** The whole graph as a PNG, `scale` device pixels per graph unit. */
+  png: (scale: number) => Blob | null;
+  /** The whole graph as an SVG document, one unit per graph unit. */
   svg: () => Promise<string | null>;
 }
 
@@ -435,7 +440,26 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       },
       relayout: () => runLayout(true),
       focus,
-      png: () => cyRef.current?.png({ full: true, scale: 2, output: 'blob', bg: '#0f1419' }) ?? null,
+      bounds: () => {
+        const cy = cyRef.current;
+        if (!cy) return null;
+        const bb = freshBounds(cy);
+        return { w: Math.ceil(bb.w), h: Math.ceil(bb.h) };
+      },
+      png: (scale) => {
+        const cy = cyRef.current;
+        if (!cy) return null;
+        const bb = freshBounds(cy);
+        // maxWidth/maxHeight rather than `scale`: with `scale` Cytoscape also multiplies by the
+        // screen's pixel ratio, and the frame around the image needs to know its exact size.
+        return cy.png({
+          full: true,
+          output: 'blob',
+          bg: CANVAS_COLOR,
+          maxWidth: Math.ceil(bb.w) * scale,
+          maxHeight: Math.ceil(bb.h) * scale,
+        });
+      },
       svg: async () => (cyRef.current ? exportSvg(cyRef.current) : null),
     }),
     [],

@@ -35,8 +35,9 @@ import {
 } from '@/server/core/graph';
 import type { HostModel } from '@/server/core/model';
 import { ChangeList } from './change-list';
-import { download } from './download';
+import { exportImage } from './download';
 import { HelpPopover } from './help-popover';
+import { GraphLegend } from './legend';
 import { type ChangeLine, refreshChanges } from './refresh-changes';
 import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
 import styles from './topology-view.module.css';
@@ -77,7 +78,7 @@ export interface TopologyViewProps {
    * the inspector, search and lint.
    */
   elements?: GraphElement[];
-  /** Drawn over a corner of the canvas (a comparison's legend). */
+  /** A view's own key (a comparison's), shown beside the graph legend's button. */
   legend?: ReactNode;
   /** Selects and reveals an element from outside the view (a line of a comparison). */
   selectRequest?: { id: string; nonce: number } | null;
@@ -473,24 +474,19 @@ export function TopologyView(props: TopologyViewProps) {
         <button type="button" onClick={() => canvas.current?.relayout()}>
           Re-layout
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            const blob = canvas.current?.png();
-            if (blob) download(blob, `${fileBase}.png`);
-          }}
-        >
-          Export PNG
-        </button>
-        <button
-          type="button"
-          onClick={async () => {
-            const svg = await canvas.current?.svg();
-            if (svg) download(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase}.svg`);
-          }}
-        >
-          Export SVG
-        </button>
+        {(['png', 'svg'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            onClick={() =>
+              exportImage(format, canvas.current, { models, elements: visible, marks }, fileBase).catch(
+                (e: unknown) => console.error(`patchbay: the ${format} export failed`, e),
+              )
+            }
+          >
+            Export {format.toUpperCase()}
+          </button>
+        ))}
         <span className={styles.spacer} />
         {refresh && (
           <>
@@ -652,7 +648,7 @@ export function TopologyView(props: TopologyViewProps) {
             onClose={() => setShowSnapshot(false)}
           />
         )}
-        {legend && <div className={styles.legend}>{legend}</div>}
+        <GraphLegend elements={visible} marks={marks} extra={legend} />
       </div>
       <aside className={styles.inspector} aria-label={editing ? 'Editor' : 'Inspector'}>
         {editing && editor && view ? (

@@ -21,6 +21,30 @@ const nodeId = (page: Page, label: string, kind?: string) =>
     [label, kind ?? ''] as const,
   );
 
+/**
+ * Whether the node whose first label line starts with `label`, inside the container of `kind` whose
+ * label starts with `parentLabel`, has the VLAN filter's `dimmed` class; null when there is none.
+ */
+const dimmedIn = (page: Page, kind: string, parentLabel: string, label: string) =>
+  page.evaluate(
+    ([k, p, l]) => {
+      const first = (n: { data: (key: string) => unknown }, prefix: string) =>
+        String(n.data('label')).split('\n')[0]?.startsWith(prefix) ?? false;
+      const parent = window.__patchbay?.cy
+        .nodes(`[kind = "${k}"]`)
+        .filter((n) => first(n, p))
+        .first() as import('cytoscape').NodeSingular | undefined;
+      const node = parent?.nonempty()
+        ? parent
+            .children()
+            .filter((c) => first(c, l))
+            .first()
+        : undefined;
+      return node?.nonempty() ? node.hasClass('dimmed') : null;
+    },
+    [kind, parentLabel, label] as const,
+  );
+
 test('home shows the example topology while no host exists', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('example-banner')).toContainText(
@@ -110,7 +134,21 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   expect(dim.dimmed).toBeGreaterThan(0);
   expect(dim.vlan1Dimmed).toBe(false);
   expect(dim.vlan2Dimmed).toBe(true);
+  // The filter follows the flows: br-ex strips VLAN 1 from br-int (`dl_vlan=1 actions=strip_vlan`),
+  // so the untagged physical port, the router's qg- port and its end in the namespace carry it…
+  expect(await dimmedIn(page, 'bridge', 'br-ex', 'eth1')).toBe(false);
+  expect(await dimmedIn(page, 'bridge', 'br-ex', 'qg-')).toBe(false);
+  expect(await dimmedIn(page, 'namespace', 'qrouter-', 'qg-')).toBe(false);
   await shot(page, 'aio-vlan-1');
+  // …and drops every other VLAN arriving from br-int (`in_port=phy-br-ex actions=drop`): VLAN 2
+  // gets no further than the patch port.
+  await page.getByLabel('VLAN filter').selectOption('2');
+  await expect(page).toHaveURL(/vlan=2/);
+  await expect.poll(() => dimmedIn(page, 'bridge', 'br-ex', 'eth1')).toBe(true);
+  expect(await dimmedIn(page, 'bridge', 'br-ex', 'phy-br-ex')).toBe(true);
+  expect(await dimmedIn(page, 'namespace', 'qrouter-', 'qg-')).toBe(true);
+  expect(await dimmedIn(page, 'bridge', 'br-int', 'int-br-ex')).toBe(false);
+  await shot(page, 'aio-vlan-2');
   await page.getByLabel('VLAN filter').selectOption('');
 
   // The graph itself marks the port where br-ex strips VLAN 1 (double border, label line).
@@ -122,7 +160,7 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
         .first()
         .data('rewrite') ?? null,
   );
-  expect(phyRewrite).toBe('VLAN 1 → untagged');
+  expect(phyRewrite).toBe('VLAN 1 → untagged\nVLAN 2 → dropped');
 
   // Inspector: br-ex's strip_vlan flow, with the port name rather than its number.
   const brExId = await nodeId(page, 'br-ex', 'bridge');

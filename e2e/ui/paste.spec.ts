@@ -36,6 +36,9 @@ const patchEdges = (page: Page) =>
     ),
   );
 
+/** What br-ex's flows do to traffic from br-int on phy-br-ex: VLAN 1 stripped, the other tags dropped (priority=2 in_port=2 actions=drop). */
+const PHY_REWRITE = 'VLAN 1 → untagged\nVLAN 2,3,4 → dropped';
+
 const rewriteOf = (page: Page, id: string) =>
   page.evaluate((x) => window.__patchbay?.cy.getElementById(x).data('rewrite') ?? null, id);
 
@@ -80,7 +83,7 @@ test('with ovs-ofctl show br-ex pasted too, in_port=2 is phy-br-ex in the flows 
   );
 
   expect(await patchEdges(page)).toEqual([['int-br-ex', 'phy-br-ex']]);
-  await expect.poll(() => rewriteOf(page, `${HOST}|port:br-ex/phy-br-ex`)).toBe('VLAN 1 → untagged');
+  await expect.poll(() => rewriteOf(page, `${HOST}|port:br-ex/phy-br-ex`)).toBe(PHY_REWRITE);
   const inspector = await inspectBrEx(page);
   await expect(inspector.getByTestId('flow-table').locator('tr', { hasText: 'strip_vlan' })).toContainText(
     'in_port=phy-br-ex',
@@ -102,7 +105,7 @@ test('saved as a snapshot it opens like any other; its file, given to the import
   await expect(saved).toContainText('Imported as article paste');
   await saved.getByRole('link').click();
   await expect(page.getByTestId('snapshot-banner')).toContainText('Snapshot article paste');
-  await expect.poll(() => rewriteOf(page, `${HOST}|port:br-ex/phy-br-ex`)).toBe('VLAN 1 → untagged');
+  await expect.poll(() => rewriteOf(page, `${HOST}|port:br-ex/phy-br-ex`)).toBe(PHY_REWRITE);
   await graphReady(page);
   expect(await patchEdges(page)).toEqual([['int-br-ex', 'phy-br-ex']]);
 

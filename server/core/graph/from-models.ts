@@ -5,10 +5,13 @@ import {
   hostAddresses,
   type KnownHost,
   type Relations,
+  type VlanReach,
+  vlanReach,
 } from '../relations';
 import type { GraphRelation } from './relations';
 import {
   buildElements,
+  type CarriedVlans,
   type HostGraphInput,
   type PortRewrites,
   type PortVlans,
@@ -106,8 +109,9 @@ function portVlans(relations: Relations): PortVlans {
 /**
  * VLAN rewrites by flows, on the port the traffic enters through (in_port is a name with
  * `--names`, else an OpenFlow port number). Flows that match any port are not drawn on a port.
+ * Then the VLANs whose traffic arriving at the port the flows drop, all of it (`vlanReach`).
  */
-function portRewrites(model: HostModel, relations: Relations): PortRewrites {
+function portRewrites(model: HostModel, relations: Relations, reach: VlanReach[]): PortRewrites {
   const portOf = new Map<string, string>();
   for (const i of model.ovs?.interfaces ?? []) {
     if (!i.port || !i.bridge) continue;
@@ -122,6 +126,29 @@ function portRewrites(model: HostModel, relations: Relations): PortRewrites {
     const cur = out.get(port) ?? [];
     if (!cur.includes(text)) out.set(port, [...cur, text]);
   }
+  // One line for every VLAN dropped at a port: a Neutron uplink drops each tenant VLAN it is not for.
+  const dropped = new Map<string, number[]>();
+  for (const r of reach)
+    for (const port of r.dropped) {
+      const vlans = dropped.get(port);
+      if (vlans) vlans.push(r.vlan);
+      else dropped.set(port, [r.vlan]);
+    }
+  for (const [port, vlans] of dropped) {
+    const list = vlans.length > 4 ? `${vlans.slice(0, 4).join(',')},… (${vlans.length})` : vlans.join(',');
+    out.set(port, [...(out.get(port) ?? []), `VLAN ${list} → dropped`]);
+  }
+  return out;
+}
+
+function carriedVlans(reach: VlanReach[]): CarriedVlans {
+  const out: CarriedVlans = new Map();
+  for (const r of reach)
+    for (const id of r.carriers) {
+      const vlans = out.get(id);
+      if (vlans) vlans.push(r.vlan);
+      else out.set(id, [r.vlan]);
+    }
   return out;
 }
 
@@ -154,12 +181,16 @@ export function toElements(hosts: HostModel[], opts: ToElementsOptions = {}): Gr
       },
     ]),
   );
-  const inputs: HostGraphInput[] = [...derived.values()].map((d) => ({
-    model: d.model,
-    relations: graphRelations(d.model, d.relations, derived, d.addresses),
-    vlans: portVlans(d.relations),
-    rewrites: portRewrites(d.model, d.relations),
-    vmNames: vmNames(d.relations),
-  }));
+  const inputs: HostGraphInput[] = [...derived.values()].map((d) => {
+    const reach = vlanReach(d.model);
+    return {
+      model: d.model,
+      relations: graphRelations(d.model, d.relations, derived, d.addresses),
+      vlans: portVlans(d.relations),
+      rewrites: portRewrites(d.model, d.relations, reach),
+      carried: carriedVlans(reach),
+      vmNames: vmNames(d.relations),
+    };
+  });
   return buildElements(inputs);
 }

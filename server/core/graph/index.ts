@@ -4,6 +4,7 @@ export * from './flatten';
 export * from './from-models';
 export * from './grid-layout';
 export * from './ids';
+export * from './legend';
 export * from './overlay';
 export * from './palette';
 export * from './relations';

@@ -1,4 +1,6 @@
 import type { StylesheetStyle } from 'cytoscape';
+import { TUNNEL_INTERFACE_TYPES } from '../model/schema';
+import type { EdgeKind } from './types';
 
 /** Below this zoom node labels (10 px) would be under 7 px on screen: the canvas drops them. */
 export const LABEL_MIN_ZOOM = 0.7;
@@ -24,6 +26,55 @@ export type MarkClass = (typeof MARK_CLASSES)[number];
 
 export const FINDING_COLORS = { error: '#ff4d4d', warning: '#f59e0b', info: '#60a5fa' } as const;
 export const TRACE_COLOR = '#c084fc';
+
+/**
+ * A tunnel whose remote no host shown owns (to-elements.ts): the class of its ghost node and of
+ * the edge to it, which a comparison's or a refresh's patching keeps (classes are not data).
+ */
+export const UNKNOWN_REMOTE_CLASS = 'unknown-remote';
+
+// The colours and lines below are what the stylesheet draws with; the legend (legend.ts) and the
+// image exports draw their samples from the same constants, so the key cannot drift from the graph.
+
+/** Behind the graph, and behind exported images. */
+export const CANVAS_COLOR = '#0f1419';
+/** Label text. */
+export const TEXT_COLOR = '#d7dde3';
+export const NODE_COLORS = {
+  fill: '#1b2128',
+  hostFill: '#11161c',
+  hostBorder: '#3b4652',
+  bridgeFill: '#12233a',
+  bridgeBorder: '#4fa3ff',
+  namespaceFill: '#11261b',
+  namespaceBorder: '#4cc38a',
+  linkFill: '#252417',
+  internalFill: '#202832',
+  downFill: '#2a2f36',
+  error: '#ff6b6b',
+} as const;
+
+export type LineStyle = 'solid' | 'dashed' | 'dotted';
+/** Each kind of edge as drawn with labels on a graph below LARGE_GRAPH. */
+export const EDGE_LOOKS: Record<EdgeKind, { color: string; width: number; line: LineStyle }> = {
+  patch: { color: '#4fa3ff', width: 3, line: 'solid' },
+  veth: { color: '#d4a24c', width: 2, line: 'solid' },
+  backs: { color: '#8a96a3', width: 2, line: 'dotted' },
+  master: { color: '#4cc38a', width: 2, line: 'solid' },
+  tunnel: { color: '#b18cff', width: 3, line: 'dashed' },
+  dangling: { color: '#ff6b6b', width: 2, line: 'dashed' },
+};
+/**
+ * A tunnel to a remote not shown: the tunnel's violet, thinner and dotted, so it does not read as
+ * a tunnel between two hosts on the page. Such edges are few: the dots cost nothing measurable.
+ */
+export const UNKNOWN_REMOTE_EDGE = { color: EDGE_LOOKS.tunnel.color, width: 2, line: 'dotted' } as const;
+
+/** Search hits and what a refresh found changed. */
+export const HIT_COLOR = '#f5c542';
+export const SELECTED_COLOR = '#38bdf8';
+/** The editor's and a comparison's overlay (overlay.ts). */
+export const PENDING_COLORS = { added: '#4cc38a', removed: '#ff6b6b', changed: '#f59e0b' } as const;
 
 /**
  * The Cytoscape stylesheet. Only data()/mapData() mappings and classes — no style functions — so
@@ -57,7 +108,7 @@ function titleRules(): Rule[] {
         'font-size': 20,
         'font-weight': 'bold',
         'min-zoomed-font-size': 8,
-        color: '#d7dde3',
+        color: TEXT_COLOR,
         'text-events': 'yes',
       },
     },
@@ -72,7 +123,7 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
       style: {
         'border-width': 2,
         'border-color': 'data(color)',
-        'background-color': '#1b2128',
+        'background-color': NODE_COLORS.fill,
         shape: 'round-rectangle',
       },
     },
@@ -80,25 +131,34 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     // the compound bounds on every frame.
     { selector: 'node:childless', style: { width: 116, height: 36 } },
     { selector: ':parent, node[?collapsed]', style: { padding: '14px', 'background-opacity': 0.6 } },
-    { selector: 'node[kind = "host"]', style: { 'background-color': '#11161c', 'border-color': '#3b4652' } },
+    {
+      selector: 'node[kind = "host"]',
+      style: { 'background-color': NODE_COLORS.hostFill, 'border-color': NODE_COLORS.hostBorder },
+    },
     {
       selector: 'node[kind = "bridge"]',
-      style: { 'background-color': '#12233a', 'border-color': '#4fa3ff' },
+      style: { 'background-color': NODE_COLORS.bridgeFill, 'border-color': NODE_COLORS.bridgeBorder },
     },
     {
       selector: 'node[kind = "namespace"]',
       style: {
-        'background-color': '#11261b',
-        'border-color': '#4cc38a',
+        'background-color': NODE_COLORS.namespaceFill,
+        'border-color': NODE_COLORS.namespaceBorder,
         'border-style': labels ? 'dashed' : 'solid',
       },
     },
-    { selector: 'node[kind = "link"]', style: { shape: 'ellipse', 'background-color': '#252417' } },
-    { selector: 'node[kind = "port"][type = "patch"]', style: { shape: 'cut-rectangle' } },
-    { selector: 'node[kind = "port"][type = "internal"]', style: { 'background-color': '#202832' } },
     {
-      selector:
-        'node[kind = "port"][type = "vxlan"], node[kind = "port"][type = "gre"], node[kind = "port"][type = "geneve"]',
+      selector: 'node[kind = "link"]',
+      style: { shape: 'ellipse', 'background-color': NODE_COLORS.linkFill },
+    },
+    { selector: 'node[kind = "port"][type = "patch"]', style: { shape: 'cut-rectangle' } },
+    {
+      selector: 'node[kind = "port"][type = "internal"]',
+      style: { 'background-color': NODE_COLORS.internalFill },
+    },
+    // Every tunnel type, not only the common three: an erspan or stt port is a tunnel end too.
+    {
+      selector: TUNNEL_INTERFACE_TYPES.map((t) => `node[kind = "port"][type = "${t}"]`).join(', '),
       style: { shape: 'hexagon' },
     },
     {
@@ -110,7 +170,7 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     // and room for the "VLAN 1 → untagged" line(s) of its label.
     { selector: 'node[rewrite]', style: { 'border-style': 'double', 'border-width': 4 } },
     { selector: 'node[rewrite]:childless', style: { width: 140, height: 50 } },
-    { selector: 'node[error]', style: { 'border-color': '#ff6b6b', 'border-width': 3 } },
+    { selector: 'node[error]', style: { 'border-color': NODE_COLORS.error, 'border-width': 3 } },
     ...(large
       ? [
           { selector: 'node', style: { 'z-index': 100 } },
@@ -123,7 +183,7 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
           { selector: 'node[depth > 1]', style: { 'z-index': 2 } },
         ]
       : []),
-    { selector: 'node[state = "down"]', style: { 'background-color': '#2a2f36' } },
+    { selector: 'node[state = "down"]', style: { 'background-color': NODE_COLORS.downFill } },
     {
       selector: 'edge',
       style: {
@@ -135,29 +195,31 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
         ...(large ? { 'z-index': 50 } : {}),
       },
     },
-    { selector: 'edge[kind = "patch"]', style: { 'line-color': '#4fa3ff', width: 3 } },
-    { selector: 'edge[kind = "veth"]', style: { 'line-color': '#d4a24c' } },
     // A dotted line costs one dash per 2 graph units whatever the zoom: a big graph's long dotted
     // edges took 550 ms of the first draw at 5,000 nodes and 340 ms of every pan frame at zoom 1.
-    // They are solid on big graphs and zoomed out (with the namespaces' dashed borders: 500 nodes,
-    // frames before the texture layers exist 35 → 17 ms); their grey, which no other edge kind
-    // has, still tells them apart.
+    // Port-to-link edges are solid on big graphs and zoomed out (with the namespaces' dashed
+    // borders: 500 nodes, frames before the texture layers exist 35 → 17 ms); their grey, which no
+    // other edge kind has, still tells them apart.
+    ...(Object.entries(EDGE_LOOKS) as [EdgeKind, (typeof EDGE_LOOKS)[EdgeKind]][]).map(([kind, look]) => ({
+      selector: `edge[kind = "${kind}"]`,
+      style: {
+        'line-color': look.color,
+        width: look.width,
+        'line-style': kind === 'backs' && (large || !labels) ? 'solid' : look.line,
+      },
+    })),
     {
-      selector: 'edge[kind = "backs"]',
-      style: { 'line-color': '#8a96a3', 'line-style': large || !labels ? 'solid' : 'dotted' },
+      selector: `edge.${UNKNOWN_REMOTE_CLASS}`,
+      style: {
+        'line-color': UNKNOWN_REMOTE_EDGE.color,
+        width: UNKNOWN_REMOTE_EDGE.width,
+        'line-style': UNKNOWN_REMOTE_EDGE.line,
+      },
     },
-    { selector: 'edge[kind = "master"]', style: { 'line-color': '#4cc38a' } },
-    {
-      selector: 'edge[kind = "tunnel"]',
-      style: { 'line-color': '#b18cff', width: 3, 'line-style': 'dashed' },
-    },
-    {
-      selector: 'edge[kind = "dangling"], edge[error]',
-      style: { 'line-color': '#ff6b6b', 'line-style': 'dashed' },
-    },
+    { selector: 'edge[error]', style: { 'line-color': EDGE_LOOKS.dangling.color, 'line-style': 'dashed' } },
     { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 50, 2, 8)' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
-    { selector: '.hit', style: { 'border-color': '#f5c542', 'border-width': 5, 'z-index': 10 } },
+    { selector: '.hit', style: { 'border-color': HIT_COLOR, 'border-width': 5, 'z-index': 10 } },
     // Lint findings: a glow under the element in the colour of its worst finding.
     ...(['error', 'warning', 'info'] as const).map((s) => ({
       selector: `node.finding-${s}`,
@@ -169,30 +231,41 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     { selector: 'node.trace-out', style: { 'background-color': '#3b2a55' } },
     {
       selector: 'node.trace-drop',
-      style: { 'border-color': '#ff4d4d', 'border-style': 'dashed', 'border-width': 5 },
+      style: { 'border-color': FINDING_COLORS.error, 'border-style': 'dashed', 'border-width': 5 },
     },
     // Pending edits (overlay.ts): added green, removed red and dashed where it was, changed amber.
-    { selector: 'node[pending = "added"]', style: { 'border-color': '#4cc38a', 'border-width': 4 } },
-    { selector: 'edge[pending = "added"]', style: { 'line-color': '#4cc38a', width: 4 } },
+    {
+      selector: 'node[pending = "added"]',
+      style: { 'border-color': PENDING_COLORS.added, 'border-width': 4 },
+    },
+    { selector: 'edge[pending = "added"]', style: { 'line-color': PENDING_COLORS.added, width: 4 } },
     {
       selector: 'node[pending = "removed"]',
-      style: { 'border-color': '#ff6b6b', 'border-width': 4, 'border-style': 'dashed', opacity: 0.6 },
+      style: {
+        'border-color': PENDING_COLORS.removed,
+        'border-width': 4,
+        'border-style': 'dashed',
+        opacity: 0.6,
+      },
     },
     {
       selector: 'edge[pending = "removed"]',
-      style: { 'line-color': '#ff6b6b', 'line-style': 'dashed', opacity: 0.6 },
+      style: { 'line-color': PENDING_COLORS.removed, 'line-style': 'dashed', opacity: 0.6 },
     },
-    { selector: 'node[pending = "changed"]', style: { 'border-color': '#f59e0b', 'border-width': 4 } },
-    { selector: 'edge.changed', style: { 'line-color': '#f5c542', width: 5 } },
+    {
+      selector: 'node[pending = "changed"]',
+      style: { 'border-color': PENDING_COLORS.changed, 'border-width': 4 },
+    },
+    { selector: 'edge.changed', style: { 'line-color': HIT_COLOR, width: 5 } },
     {
       selector: 'node.changed',
-      style: { 'background-color': '#3d3415', 'border-color': '#f5c542', 'border-width': 5 },
+      style: { 'background-color': '#3d3415', 'border-color': HIT_COLOR, 'border-width': 5 },
     },
     {
       selector: 'node:selected',
-      style: { 'border-color': '#38bdf8', 'border-width': 5, 'overlay-opacity': 0 },
+      style: { 'border-color': SELECTED_COLOR, 'border-width': 5, 'overlay-opacity': 0 },
     },
-    { selector: 'edge:selected', style: { 'line-color': '#38bdf8', width: 5 } },
+    { selector: 'edge:selected', style: { 'line-color': SELECTED_COLOR, width: 5 } },
   ];
 }
 
@@ -208,7 +281,7 @@ function textRules(large: boolean): Rule[] {
         'font-size': 10,
         'min-zoomed-font-size': 7,
         'text-max-width': '108px',
-        color: '#d7dde3',
+        color: TEXT_COLOR,
       },
     },
     {
@@ -226,6 +299,8 @@ function textRules(large: boolean): Rule[] {
     { selector: 'node[?collapsed]', style: { 'text-valign': 'center', 'text-max-width': '180px' } },
     { selector: 'node[rewrite]', style: { 'text-max-width': '132px' } },
     { selector: 'node[kind = "ghost"]', style: { color: '#ffb4b4' } },
+    // An unknown remote is not a fault (a missing patch peer is): plain label text.
+    { selector: `node.${UNKNOWN_REMOTE_CLASS}`, style: { color: TEXT_COLOR } },
     { selector: 'node[error]', style: { color: '#ffb4b4' } },
     ...(large
       ? [

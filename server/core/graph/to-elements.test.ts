@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { labModel } from '../changes/apply-edits.test-helper';
 import { HostModel } from '../model';
 import { parseCollection } from '../parse-host';
 import { deriveRelations } from '../relations';
@@ -203,9 +204,11 @@ describe('VLAN rewrites on ports', () => {
   it("labels the port traffic enters through with what the bridge's flows do to its VLAN", () => {
     const els = toElements([aio]);
     const phy = port(els, 'port:br-ex/phy-br-ex');
-    expect(phy?.data.rewrite).toBe('VLAN 2 → untagged');
+    // br-ex strips VLAN 2 from br-int and drops the rest: VLAN 1 from br-int's access ports.
+    expect(phy?.data.rewrite).toBe('VLAN 2 → untagged\nVLAN 1 → dropped');
     expect(phy?.data.label.split('\n')).toContain('VLAN 2 → untagged');
-    expect(port(els, 'port:br-int/int-br-ex')?.data.rewrite).toBe('untagged → VLAN 1');
+    // br-int tags untagged traffic from br-ex and drops the tagged: VLANs 2 and 3 of br-ex's bond.
+    expect(port(els, 'port:br-int/int-br-ex')?.data.rewrite).toBe('untagged → VLAN 1\nVLAN 2,3 → dropped');
     expect(port(els, 'port:br-ex/eth1')?.data.rewrite).toBeUndefined();
   });
 
@@ -215,7 +218,61 @@ describe('VLAN rewrites on ports', () => {
     const numbered: HostModel = structuredClone(aio);
     for (const b of numbered.ovs?.bridges ?? [])
       for (const f of b.flows ?? []) if (f.inPort === 'phy-br-ex') f.inPort = String(ofport);
-    expect(port(toElements([numbered]), 'port:br-ex/phy-br-ex')?.data.rewrite).toBe('VLAN 2 → untagged');
+    expect(port(toElements([numbered]), 'port:br-ex/phy-br-ex')?.data.rewrite?.split('\n')[0]).toBe(
+      'VLAN 2 → untagged',
+    );
+  });
+});
+
+describe('VLAN filter after flows (lab openstack-aio: br-ex strips VLAN 1 from br-int, drops the rest)', () => {
+  const lab = labModel('aio');
+  const els = toElements([lab]);
+  const id = (modelId: string) => elementId('aio', modelId);
+  const qg = id('link:qrouter-8c1f6a0e-3d2b-4e5f-9a7c-1b2d3e4f5a6b/qg-a1b2c3d4-e5');
+
+  it('VLAN 2 dims br-ex: its physical port, the patch end the flows drop it on, the qg- legs', () => {
+    const lit = vlanMembers(els, 2);
+    expect(lit.has(id('port:br-int/qvo9e8d7c6b-5a'))).toBe(true);
+    expect(lit.has(id('port:br-int/int-br-ex'))).toBe(true);
+    for (const dim of [
+      id('port:br-ex/eth1'),
+      id('port:br-ex/phy-br-ex'),
+      id('port:br-ex/qg-a1b2c3d4-e5'),
+      id('link:outside/eth1-outside'),
+      id('br:br-ex'),
+      qg,
+    ])
+      expect([dim, lit.has(dim)]).toEqual([dim, false]);
+    expect(edges(els).some((e) => e.data.kind === 'patch' && lit.has(e.data.id))).toBe(false);
+  });
+
+  it('VLAN 1 keeps the way out lit, down to the namespace ends of the physical and qg- ports', () => {
+    const lit = vlanMembers(els, 1);
+    for (const on of [
+      id('port:br-int/int-br-ex'),
+      id('port:br-ex/phy-br-ex'),
+      id('port:br-ex/eth1'),
+      id('link:outside/eth1-outside'),
+      id('port:br-ex/qg-a1b2c3d4-e5'),
+      qg,
+      id('ns:qrouter-8c1f6a0e-3d2b-4e5f-9a7c-1b2d3e4f5a6b'),
+    ])
+      expect([on, lit.has(on)]).toEqual([on, true]);
+    expect(lit.has(id('port:br-int/qvo9e8d7c6b-5a'))).toBe(false);
+    const qgEdge = edges(els).find((e) => e.data.kind === 'backs' && e.data.target === qg);
+    expect(qgEdge && lit.has(qgEdge.data.id)).toBe(true);
+  });
+
+  it('labels the drop beside the rewrite on the port traffic enters through', () => {
+    const phy = nodes(els).find((n) => n.data.id === id('port:br-ex/phy-br-ex'));
+    expect(phy?.data.rewrite).toBe('VLAN 1 → untagged\nVLAN 2 → dropped');
+    expect(phy?.data.label.split('\n')).toEqual(['phy-br-ex', 'VLAN 1 → untagged', 'VLAN 2 → dropped']);
+  });
+
+  it('a collapsed bridge carries what its ports carry', () => {
+    const shown = applyCollapse(els, new Set([id('br:br-ex')]));
+    expect(vlanMembers(shown, 1).has(id('br:br-ex'))).toBe(true);
+    expect(vlanMembers(shown, 2).has(id('br:br-ex'))).toBe(false);
   });
 });
 
@@ -251,7 +308,9 @@ describe('a KVM host (lab kvm capture: bond, trunks, native VLAN, libvirt taps)'
 describe('multi-host view', () => {
   it('draws the vxlan tunnel between openstack-aio and compute as one edge', () => {
     const els = toElements([aio, compute]);
-    const tunnels = edges(els).filter((e) => e.data.kind === 'tunnel');
+    // Between the two hosts; compute's tunnels to addresses neither owns end on ghosts
+    // (tunnel-ghosts.test.ts).
+    const tunnels = edges(els).filter((e) => e.data.kind === 'tunnel' && e.classes === undefined);
     expect(tunnels).toHaveLength(1);
     const ends = tunnels.map((t) => [t.data.source, t.data.target].map((id) => id.split('|')[0]).sort())[0];
     expect(ends).toEqual(['aio', 'compute']);

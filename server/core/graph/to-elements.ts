@@ -2,13 +2,20 @@ import type { HostModel, Interface, Link, Namespace } from '../model';
 import { edgeElementId, elementId, ghostElementId, hostElementId } from './ids';
 import { NO_VLAN_COLOR, vlanColor } from './palette';
 import type { GraphRelation } from './relations';
+import { EDGE_LOOKS, NODE_COLORS, UNKNOWN_REMOTE_CLASS } from './style';
 import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from './types';
 
 /** VLANs per port id (from `deriveRelations().vlans`); `tag` is the untagged (access/native) VLAN. */
 export type PortVlans = Map<string, { tag?: number; vlans: number[]; allVlans: boolean }>;
 
-/** VLAN rewrites of traffic entering each port id, as "VLAN 1 → untagged" (from `vlanRewrites`). */
+/**
+ * What flows do to the VLAN of traffic entering each port id, one line each: "VLAN 1 → untagged"
+ * (from `vlanRewrites`), "VLAN 2 → dropped" (from `vlanReach`).
+ */
 export type PortRewrites = Map<string, string[]>;
+
+/** VLANs whose traffic passes each port, interface or link id once flows acted (from `vlanReach`). */
+export type CarriedVlans = Map<string, number[]>;
 
 /** The VM name per interface or link id, where libvirt named one (from `vmIdentities`). */
 export type VmNames = Map<string, string>;
@@ -19,10 +26,9 @@ export interface HostGraphInput {
   relations: GraphRelation[];
   vlans: PortVlans;
   rewrites: PortRewrites;
+  carried: CarriedVlans;
   vmNames: VmNames;
 }
-
-const ERROR_COLOR = '#ff6b6b';
 
 /** The label line of a port's VLANs: `vlan 10`, `trunk 10,20,30`, `vlan 20 + trunk 30`; none for all VLANs. */
 function vlanLine(vl: { tag?: number; vlans: number[]; allVlans: boolean }): string[] {
@@ -48,7 +54,7 @@ function isDown(state: string | null | undefined): boolean {
  * the port by a `backs` edge. Loopback folds into its namespace node.
  */
 function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
-  const { model, relations, vlans, rewrites, vmNames } = input;
+  const { model, relations, vlans, rewrites, carried, vmNames } = input;
   const host = model.host;
   const id = (modelId: string) => elementId(host, modelId);
   const nodes: GraphNode[] = [];
@@ -114,7 +120,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
       ...(rewrite ? { rewrite } : {}),
       parent: bridgeId ? id(bridgeId) : hostElementId(host),
       ...vl,
-      color: errors.length > 0 ? ERROR_COLOR : vlanColor(vl.tag),
+      color: errors.length > 0 ? NODE_COLORS.error : vlanColor(vl.tag),
       ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
       type: single ? single.type : ifaces.length > 1 ? 'bond' : 'none',
       ...(isDown(single?.linkState ?? foldedLink?.operstate) ? { state: 'down' } : {}),
@@ -132,7 +138,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
           parent: id(port.id),
           type: iface.type,
           ...vl,
-          color: iface.error ? ERROR_COLOR : vlanColor(vl.tag),
+          color: iface.error ? NODE_COLORS.error : vlanColor(vl.tag),
           ...(iface.error ? { error: iface.error } : {}),
           ...(isDown(iface.linkState) ? { state: 'down' } : {}),
         });
@@ -151,12 +157,17 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
       label: iface.name,
       parent: hostElementId(host),
       type: iface.type,
-      ...(iface.error ? { error: iface.error, color: ERROR_COLOR } : {}),
+      ...(iface.error ? { error: iface.error, color: NODE_COLORS.error } : {}),
     });
   }
 
   const folded = new Set(foldedIntoPort.values());
   for (const ns of model.namespaces) nsElements(ns, host, folded, vmNames, node, linkNode);
+  // A node carries a VLAN when anything it stands for does (a port folding its kernel link, …).
+  for (const n of nodes) {
+    const vs = new Set(n.data.represents.flatMap((r) => carried.get(r) ?? []));
+    if (vs.size > 0) n.data.carries = [...vs].sort((a, b) => a - b);
+  }
   return { nodes, linkNode };
 }
 
@@ -210,6 +221,36 @@ function edge(
 }
 
 /**
+ * The far end of a tunnel whose remote no host shown owns, so the tunnel is not left without an
+ * edge: a ghost inside the host the tunnel leaves, one per address (every tunnel to it ends on
+ * the same ghost), marked `unknown-remote`. `flow`: flows choose the remote per packet
+ * (`set_field:…->tun_dst`), there is no one address to name. `knownAs`: a host the caller knows
+ * owns the address but did not draw.
+ */
+function unknownRemote(host: string, remoteIp: string, knownAs: string | undefined): GraphNode {
+  const label =
+    remoteIp === 'flow'
+      ? 'remote set by flows'
+      : `${remoteIp}\n(${knownAs ? `${knownAs}, not shown` : 'unknown host'})`;
+  return {
+    group: 'nodes',
+    classes: UNKNOWN_REMOTE_CLASS,
+    data: {
+      id: ghostElementId(host, 'tunnel', remoteIp),
+      kind: 'ghost',
+      host,
+      modelId: '',
+      represents: [],
+      label,
+      vlans: [],
+      allVlans: false,
+      color: EDGE_LOOKS.tunnel.color,
+      parent: hostElementId(host),
+    },
+  };
+}
+
+/**
  * Cytoscape elements for a set of hosts (one or more, side by side). Pure: the same models and
  * relations always give the same elements in the same order, so refreshes can be patched by id.
  */
@@ -239,7 +280,7 @@ export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
         label: `${peer}\n(missing)`,
         vlans: [],
         allVlans: false,
-        color: ERROR_COLOR,
+        color: NODE_COLORS.error,
         error: `Patch peer ${peer} does not exist`,
         ...(port?.data.parent ? { parent: port.data.parent } : {}),
       },
@@ -265,7 +306,7 @@ export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
           const port = nodeById.get(id(rel.port));
           if (port && !port.data.error) {
             port.data.error = rel.reason;
-            port.data.color = ERROR_COLOR;
+            port.data.color = NODE_COLORS.error;
           }
           const target = rel.peerPort ? id(rel.peerPort) : ghost(host, port, rel.peer);
           add(edge('dangling', id(rel.port), target, { label: 'broken patch', error: rel.reason }));
@@ -289,13 +330,23 @@ export function buildElements(inputs: HostGraphInput[]): GraphElement[] {
           break;
         }
         case 'tunnel': {
-          const target =
-            rel.remoteHost === undefined
-              ? undefined
-              : rel.remotePort === undefined
-                ? hostElementId(rel.remoteHost)
-                : elementId(rel.remoteHost, rel.remotePort);
-          if (target) add(edge('tunnel', id(rel.port), target, { label: `${rel.type} ${rel.remoteIp}` }));
+          const label = `${rel.type} ${rel.remoteIp}`;
+          const shown =
+            rel.remoteHost !== undefined && nodeIds.has(hostElementId(rel.remoteHost))
+              ? rel.remoteHost
+              : undefined;
+          if (shown !== undefined) {
+            const target =
+              rel.remotePort === undefined ? hostElementId(shown) : elementId(shown, rel.remotePort);
+            add(edge('tunnel', id(rel.port), target, { label }));
+            break;
+          }
+          const remote = unknownRemote(host, rel.remoteIp, rel.remoteHost);
+          if (!nodeIds.has(remote.data.id)) {
+            nodes.push(remote);
+            nodeIds.add(remote.data.id);
+          }
+          add({ ...edge('tunnel', id(rel.port), remote.data.id, { label }), classes: UNKNOWN_REMOTE_CLASS });
           break;
         }
       }

@@ -16,11 +16,19 @@ export interface GraphNodeData {
   parent?: string;
   /** Access tag (ports, and links attached to a tagged port). */
   tag?: number;
-  /** Ports: what flows do to the VLAN of traffic entering here ("VLAN 1 → untagged"), one per line. */
+  /**
+   * Ports: what flows do to the VLAN of traffic entering here ("VLAN 1 → untagged", "VLAN 2 →
+   * dropped"), one per line.
+   */
   rewrite?: string;
-  /** VLANs the element carries; empty with `allVlans` for trunks of every VLAN. */
+  /** VLANs the element is configured for (tag, trunks); empty with `allVlans` for trunks of every VLAN. */
   vlans: number[];
   allVlans: boolean;
+  /**
+   * VLANs whose traffic passes here once flows have stripped, rewritten or dropped it (the VLAN
+   * filter lights these); absent when none does.
+   */
+  carries?: number[];
   color: string;
   /** Text of a fault the user should see (OVS interface error, dangling patch peer). */
   error?: string;

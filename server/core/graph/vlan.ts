@@ -9,8 +9,9 @@ export function vlansInGraph(elements: GraphElement[]): number[] {
 }
 
 /**
- * Element ids that carry `vlan`: members (tag or trunk lists it; a trunk of all VLANs counts), the
- * containers that hold a member, and edges whose both ends are members.
+ * Element ids that carry `vlan`: members (its traffic passes them once flows acted: see
+ * `vlanReach`, so a port past a flow that drops the VLAN is not one, and a port the VLAN leaves
+ * untagged after a strip is), the containers that hold a member, and edges whose both ends are members.
  */
 export function vlanMembers(elements: GraphElement[], vlan: number): Set<string> {
   const members = new Set<string>();
@@ -18,8 +19,7 @@ export function vlanMembers(elements: GraphElement[], vlan: number): Set<string>
   for (const el of elements) {
     if (!isNode(el)) continue;
     if (el.data.parent) parentOf.set(el.data.id, el.data.parent);
-    if (el.data.vlans.includes(vlan) || (el.data.allVlans && el.data.kind !== 'host'))
-      members.add(el.data.id);
+    if (el.data.carries?.includes(vlan)) members.add(el.data.id);
   }
   for (const id of [...members]) {
     for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) members.add(p);

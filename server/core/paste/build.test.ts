@@ -66,9 +66,10 @@ describe('modelFromPaste: the article (issue 12)', () => {
     const strip = model.ovs?.bridges[1]?.flows?.find((f) => f.priority === 4);
     expect(strip?.inPort).toBe('2');
     expect(portLabel(strip?.inPort ?? '', names)).toBe('phy-br-ex');
-    // The graph draws the rewrite on the port the traffic enters through.
+    // The graph draws the rewrite on the port the traffic enters through (before the VLANs br-ex
+    // drops there: br-int's others).
     const port = toElements([model]).find((e) => e.data.modelId === 'port:br-ex/phy-br-ex');
-    expect(port?.data).toMatchObject({ rewrite: 'VLAN 1 → untagged' });
+    expect(port?.data).toMatchObject({ rewrite: 'VLAN 1 → untagged\nVLAN 2,3,4 → dropped' });
     expect(model.ovs?.bridges[1]?.datapathId).toBe('0000a0369f1e3a4c');
   });
 

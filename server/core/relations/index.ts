@@ -13,6 +13,7 @@ export { portBackings } from './port-backings';
 export { hostAddresses, tunnels } from './tunnels';
 export type * from './types';
 export { vethPairs } from './veth-pairs';
+export { vlanReach } from './vlan-reach';
 export { describeVlanRewrite, vlanMatchOf, vlanRewrites } from './vlan-rewrites';
 export { vlanMembership } from './vlans';
 export { vmIdentities } from './vm-identity';

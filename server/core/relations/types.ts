@@ -122,3 +122,12 @@ export interface Relations {
   vlanRewrites: VlanRewrite[];
   vmIdentities: VmIdentity[];
 }
+
+/** Where one VLAN's traffic goes once flows have acted on it (vlan-reach.ts). */
+export interface VlanReach {
+  vlan: number;
+  /** Port, interface and kernel link ids its traffic passes, sorted. */
+  carriers: string[];
+  /** Ports where its traffic arrives and the flows drop all of it, sorted. */
+  dropped: string[];
+}
