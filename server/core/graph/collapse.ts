@@ -83,6 +83,7 @@ export function applyCollapse(elements: GraphElement[], collapsed: ReadonlySet<s
       continue;
     }
     const errors = hidden.filter((d) => d.data.error).length;
+    const followed = [n, ...hidden].some((d) => d.data.carries !== undefined);
     const carries = [...new Set([n, ...hidden].flatMap((d) => d.data.carries ?? []))].sort((a, b) => a - b);
     out.push({
       ...n,
@@ -92,7 +93,7 @@ export function applyCollapse(elements: GraphElement[], collapsed: ReadonlySet<s
         label: `${n.data.label.split('\n')[0]}\n${summary(n.data.kind, hidden)}`,
         vlans: [...new Set(hidden.flatMap((d) => d.data.vlans))].sort((a, b) => a - b),
         allVlans: hidden.some((d) => d.data.allVlans),
-        ...(carries.length > 0 ? { carries } : {}),
+        ...(followed ? { carries } : {}),
         ...(errors > 0 && !n.data.error ? { error: `${errors} element(s) inside report errors` } : {}),
       },
     });

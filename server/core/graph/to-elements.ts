@@ -26,7 +26,8 @@ export interface HostGraphInput {
   relations: GraphRelation[];
   vlans: PortVlans;
   rewrites: PortRewrites;
-  carried: CarriedVlans;
+  /** null when the flows were not followed (a very big host): VLAN membership by tags then. */
+  carried: CarriedVlans | null;
   vmNames: VmNames;
 }
 
@@ -164,10 +165,11 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
   const folded = new Set(foldedIntoPort.values());
   for (const ns of model.namespaces) nsElements(ns, host, folded, vmNames, node, linkNode);
   // A node carries a VLAN when anything it stands for does (a port folding its kernel link, …).
-  for (const n of nodes) {
-    const vs = new Set(n.data.represents.flatMap((r) => carried.get(r) ?? []));
-    if (vs.size > 0) n.data.carries = [...vs].sort((a, b) => a - b);
-  }
+  if (carried)
+    for (const n of nodes) {
+      const vs = new Set(n.data.represents.flatMap((r) => carried.get(r) ?? []));
+      n.data.carries = [...vs].sort((a, b) => a - b);
+    }
   return { nodes, linkNode };
 }
 

@@ -19,7 +19,11 @@ export function vlanMembers(elements: GraphElement[], vlan: number): Set<string>
   for (const el of elements) {
     if (!isNode(el)) continue;
     if (el.data.parent) parentOf.set(el.data.id, el.data.parent);
-    if (el.data.carries?.includes(vlan)) members.add(el.data.id);
+    // Without `carries` (flows not followed on a very big host) membership is by tags and trunks.
+    const member = el.data.carries
+      ? el.data.carries.includes(vlan)
+      : el.data.vlans.includes(vlan) || (el.data.allVlans && el.data.kind !== 'host');
+    if (member) members.add(el.data.id);
   }
   for (const id of [...members]) {
     for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) members.add(p);
