@@ -1,4 +1,5 @@
-import type { HostModel, Namespace, OvsState } from './schema';
+import { ifaceId } from './identity';
+import type { HostModel, Interface, Namespace, OvsState } from './schema';
 import { SCHEMA_VERSION } from './schema';
 
 /**
@@ -29,5 +30,42 @@ export function madeHost(
     },
     namespaces,
     errors: [],
+  };
+}
+
+/**
+ * An interface as OVS would first record it: named, typed and on its port, every value OVS fills
+ * in later (ofport, MAC, state…) still null. Used where a model is built rather than read: edits
+ * that add a port, and pasted `ovs-vsctl show` output (which prints none of those values).
+ */
+export function blankInterface(i: {
+  name: string;
+  port: string;
+  bridge: string | null;
+  type: string;
+  options?: Record<string, string>;
+  externalIds?: Record<string, string>;
+}): Interface {
+  return {
+    id: ifaceId(i.name),
+    uuid: '',
+    name: i.name,
+    port: i.port,
+    bridge: i.bridge,
+    type: i.type,
+    options: i.options ?? {},
+    ofport: null,
+    ofportRequest: null,
+    error: null,
+    macInUse: null,
+    mac: null,
+    mtu: null,
+    mtuRequest: null,
+    adminState: null,
+    linkState: null,
+    linkSpeed: null,
+    ifindex: null,
+    externalIds: i.externalIds ?? {},
+    status: {},
   };
 }

@@ -1,4 +1,5 @@
-import { bridgeId, ifaceId, portId } from '../model/identity';
+import { bridgeId, portId } from '../model/identity';
+import { blankInterface } from '../model/made';
 import type { Bridge, Interface, Port } from '../model/schema';
 
 /**
@@ -41,27 +42,5 @@ export function newPort(bridge: string, name: string): Port {
   };
 }
 
-export function newInterface(name: string, port: Port, type: string): Interface {
-  return {
-    id: ifaceId(name),
-    uuid: '',
-    name,
-    port: port.id,
-    bridge: port.bridge,
-    type,
-    options: {},
-    ofport: null,
-    ofportRequest: null,
-    error: null,
-    macInUse: null,
-    mac: null,
-    mtu: null,
-    mtuRequest: null,
-    adminState: null,
-    linkState: null,
-    linkSpeed: null,
-    ifindex: null,
-    externalIds: {},
-    status: {},
-  };
-}
+export const newInterface = (name: string, port: Port, type: string): Interface =>
+  blankInterface({ name, port: port.id, bridge: port.bridge, type });

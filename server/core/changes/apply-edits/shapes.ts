@@ -1,4 +1,5 @@
 import { addressId, bridgeId, ifaceId, linkId, nsId, portId, routeId } from '../../model/identity';
+import { blankInterface } from '../../model/made';
 import type { Address, Bridge, Flow, Interface, Link, Namespace, Port, Route } from '../../model/schema';
 import { parseIpLinks } from '../../parsers/ip-links';
 import { parseIpRules } from '../../parsers/ip-rules';
@@ -63,36 +64,13 @@ export function newPort(
   };
 }
 
-export function newInterface(
+export const newInterface = (
   bridge: string,
   name: string,
   type: string,
   options: Record<string, string> = {},
   externalIds: Record<string, string> = {},
-): Interface {
-  return {
-    id: ifaceId(name),
-    uuid: '',
-    name,
-    port: portId(bridge, name),
-    bridge,
-    type,
-    options,
-    ofport: null,
-    ofportRequest: null,
-    error: null,
-    macInUse: null,
-    mac: null,
-    mtu: null,
-    mtuRequest: null,
-    adminState: null,
-    linkState: null,
-    linkSpeed: null,
-    ifindex: null,
-    externalIds,
-    status: {},
-  };
-}
+): Interface => blankInterface({ name, port: portId(bridge, name), bridge, type, options, externalIds });
 
 /** OVSDB keeps trunks as a set: sorted, without repeats. */
 export const normalizeTrunks = (trunks: readonly number[]): number[] =>
