@@ -1,4 +1,5 @@
 import type { Bridge, Flow, FlowAction, HostModel, Interface, Port } from '../model/schema';
+import { REWRITING_ACTIONS } from '../parsers/ofctl-action-names';
 import type { Vlan } from '../trace/types';
 import { applyAction, normalVlanIn, normalVlanOut } from '../trace/vlan';
 import { patchPairs } from './patch-pairs';
@@ -50,32 +51,29 @@ interface Branch {
 
 type Fit = 'yes' | 'no' | 'maybe';
 
-/** Actions that neither send the packet anywhere nor touch its VLAN header. */
+/** Rewriting actions that may touch the VLAN header: followed (VLAN ones) or not trusted (fields, encap). */
+const VLAN_TOUCHING = new Set([
+  'strip_vlan',
+  'pop_vlan',
+  'push_vlan',
+  'mod_vlan_vid',
+  'set_vlan_vid',
+  'set_field',
+  'load',
+  'move',
+  'encap',
+  'decap',
+]);
+
+/**
+ * Actions that neither send the packet anywhere nor touch its VLAN header: the other rewriting
+ * actions (ofctl-action-names.ts), and those that only drop, note, meter or keep state.
+ */
 const HARMLESS = new Set([
+  ...[...REWRITING_ACTIONS].filter((a) => !VLAN_TOUCHING.has(a)),
   'drop',
-  'mod_vlan_pcp',
-  'set_vlan_pcp',
-  'mod_dl_src',
-  'mod_dl_dst',
-  'mod_nw_src',
-  'mod_nw_dst',
-  'mod_nw_tos',
-  'mod_nw_ecn',
-  'mod_nw_ttl',
   'set_nw_ttl',
-  'mod_tp_src',
-  'mod_tp_dst',
-  'dec_ttl',
-  'set_tunnel',
-  'set_tunnel64',
-  'push_mpls',
-  'pop_mpls',
-  'set_mpls_label',
-  'set_mpls_tc',
-  'set_mpls_ttl',
-  'dec_mpls_ttl',
   'dec_nsh_ttl',
-  'ct_clear',
   'set_queue',
   'pop_queue',
   'fin_timeout',
