@@ -8,7 +8,14 @@ import {
   toElements,
 } from '@/server/core/graph';
 import { HostModel } from '@/server/core/model';
-import { chooseLayout, ELK_LAYOUT, ELK_MAX_COLLAPSED, ELK_MAX_NODES, fitsElk } from './layout';
+import {
+  chooseLayout,
+  containerLayoutOptions,
+  ELK_LAYOUT,
+  ELK_MAX_COLLAPSED,
+  ELK_MAX_NODES,
+  fitsElk,
+} from './layout';
 
 const graph = (nodes: number): GraphElement[] => toElements([HostModel.parse(syntheticHost(nodes))]);
 const leaves = (els: GraphElement[]) => {
@@ -63,5 +70,40 @@ describe('chooseLayout', () => {
     for (const a of centres)
       for (const b of centres)
         if (a !== b && Math.abs(a.y - b.y) < 70) expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(190);
+  });
+});
+
+describe('containerLayoutOptions', () => {
+  // Real ELK, as the canvas runs it: a container whose title is wider than its one child.
+  const title = { w: 300, h: 15 };
+  const layout = async () => {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    const elk = new ELK();
+    const leaf = (id: string) => ({ id, width: 116, height: 36 });
+    const root = await elk.layout({
+      id: 'root',
+      layoutOptions: { ...(ELK_LAYOUT as unknown as { elk: Record<string, string> }).elk },
+      children: [
+        { id: 'box', layoutOptions: containerLayoutOptions(title), children: [leaf('in')] },
+        leaf('next'),
+      ],
+      edges: [{ id: 'e', sources: ['in'], targets: ['next'] }],
+    });
+    const box = root.children?.find((c) => c.id === 'box');
+    const inner = box?.children?.[0];
+    if (!box || !inner) throw new Error('no layout');
+    return { box, inner };
+  };
+
+  it('leaves room above the children for the title', async () => {
+    const { inner } = await layout();
+    expect(inner.y).toBeGreaterThanOrEqual(16 + title.h);
+  });
+
+  it('makes the box as wide as its title, children centred under it', async () => {
+    const { box, inner } = await layout();
+    expect(box.width).toBeGreaterThanOrEqual(title.w + 32);
+    const centre = (inner.x ?? 0) + (inner.width ?? 0) / 2;
+    expect(Math.abs(centre - (box.width ?? 0) / 2)).toBeLessThan(1);
   });
 });

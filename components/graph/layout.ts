@@ -1,4 +1,4 @@
-import type { LayoutOptions } from 'cytoscape';
+import type { LayoutOptions, NodeSingular } from 'cytoscape';
 import { type GraphElement, gridPositions, isNode, type Positions } from '@/server/core/graph';
 
 /** ELK layered is worth its cost up to this many leaf nodes; above it the linear grid is used. */
@@ -8,6 +8,30 @@ export const ELK_MAX_NODES = 400;
  * column, so a host opened collapsed (hundreds of namespaces) became a strip too thin to read.
  */
 export const ELK_MAX_COLLAPSED = 40;
+
+/** The stylesheet's padding of a container box (style.ts), plus its border. */
+const BOX_PADDING = 16;
+
+/**
+ * ELK options of one container whose title (drawn above its box by Cytoscape) measures `title`:
+ * ELK knows nothing of titles and gives every container its default padding, so titles landed on
+ * the boxes above them. The top padding makes room for the title between the children and
+ * whatever ELK places above; the minimum width, centred content, keeps a title wider than the
+ * children off its neighbours.
+ */
+export function containerLayoutOptions(title: { w: number; h: number }): Record<string, string> {
+  const top = BOX_PADDING + Math.ceil(title.h);
+  return {
+    'elk.padding': `[top=${top},left=${BOX_PADDING},bottom=${BOX_PADDING},right=${BOX_PADDING}]`,
+    'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
+    'elk.nodeSize.minimum': `(${Math.ceil(title.w) + 2 * BOX_PADDING}, 0)`,
+    'elk.contentAlignment': '[H_CENTER, V_TOP]',
+  };
+}
+
+/** A container's title box as Cytoscape measured it (zero when it has none). */
+const titleOf = (node: NodeSingular) =>
+  node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
 
 /**
  * Layered layout, left to right: bridges, their ports, then the namespaces those ports lead into.
@@ -28,6 +52,7 @@ export const ELK_LAYOUT: LayoutOptions = {
     'elk.padding': '[top=30,left=14,bottom=14,right=14]',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   },
+  nodeLayoutOptions: (node: NodeSingular) => (node.isParent() ? containerLayoutOptions(titleOf(node)) : {}),
 } as LayoutOptions;
 
 /** Ids of the nodes that contain no other node. */

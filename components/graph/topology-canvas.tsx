@@ -99,6 +99,18 @@ function dropTarget(cy: Core, n: NodeSingular): string | null {
   return (best as { id: string } | null)?.id ?? null;
 }
 
+/**
+ * The container whose title lies under `at` (model coordinates), if any. Cytoscape draws edges
+ * over containers, so an edge crossing a title would otherwise take a click meant for the title.
+ */
+function titleAt(cy: Core, at: { x: number; y: number }): string | null {
+  const hit = cy.nodes(':parent').filter((c) => {
+    const b = c.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    return b.w > 0 && at.x >= b.x1 && at.x <= b.x2 && at.y >= b.y1 && at.y <= b.y2;
+  });
+  return hit.nonempty() ? hit.last().id() : null;
+}
+
 /** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
 function sync(cy: Core, elements: GraphElement[]): boolean {
   const next = new Map(elements.map((e) => [e.data.id, e]));
@@ -294,7 +306,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       if (!layingOut.current) showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM);
     });
     cy.on('tap', (e) => {
-      callbacks.current.onSelect(e.target === cy ? null : (e.target as NodeSingular).id());
+      const target = e.target === cy ? null : (e.target as NodeSingular);
+      const title = target?.isEdge() ? titleAt(cy, e.position) : null;
+      callbacks.current.onSelect(title ?? target?.id() ?? null);
     });
     // Right-click (or a long press): the node is selected and its menu opens where it was clicked.
     cy.on('cxttap', 'node', (e) => {

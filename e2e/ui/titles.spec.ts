@@ -3,7 +3,7 @@ import { elementReady, failOnPageErrors, removeLabHost, useLabHost } from './lab
 
 /**
  * A box's title is part of the box (issue 13): clicking "qrouter-…" selects that namespace, not
- * the host. (An edge drawn across a title still wins the click: open, see the closing note.)
+ * the host; clicking "br-ex" selects the bridge, not an edge passing over its title.
  */
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1600, height: 1000 } });
@@ -38,10 +38,12 @@ test('clicking a container title selects that container', async ({ page }) => {
         .first()
         .id() ?? '',
   );
-  const at = await titleCentre(page, qrouter);
-  expect(at, `title of ${qrouter}`).not.toBeNull();
-  await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
-  await expect.poll(() => selected(page)).toEqual([qrouter]);
+  for (const id of [qrouter, `${HOST}|br:br-ex`]) {
+    const at = await titleCentre(page, id);
+    expect(at, `title of ${id}`).not.toBeNull();
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    await expect.poll(() => selected(page)).toEqual([id]);
+  }
 });
 
 test.afterAll(async ({ browser }) => {

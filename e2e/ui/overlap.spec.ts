@@ -1,0 +1,68 @@
+import { expect, type Page, test } from '@playwright/test';
+import { elementReady, failOnPageErrors, removeLabHost, shot, useLabHost } from './lab';
+
+/**
+ * Nothing drawn hides a name (issue 13): on each lab host, at a zoom where labels show, no two
+ * container titles or node labels intersect, a title lies on no other box than its own ancestors,
+ * and a port's label stays inside its port. Measured from what Cytoscape draws (model coordinates).
+ */
+test.use({ viewport: { width: 1600, height: 1000 } });
+failOnPageErrors('admin');
+
+const HOSTS = ['openstack-aio', 'compute', 'kvm'];
+const added: string[] = [];
+
+/** What overlaps what, as sentences; empty when the picture is clean. */
+const overlaps = (page: Page) =>
+  page.evaluate(() => {
+    type Box = { x1: number; y1: number; x2: number; y2: number };
+    const cy = window.__patchbay?.cy;
+    if (!cy) return ['no graph'];
+    // Boxes a pixel smaller on each side: borders that touch are not an overlap.
+    const inset = (b: Box): Box => ({ x1: b.x1 + 1, y1: b.y1 + 1, x2: b.x2 - 1, y2: b.y2 - 1 });
+    const meet = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const inside = (a: Box, b: Box) => a.x1 >= b.x1 && a.x2 <= b.x2 && a.y1 >= b.y1 && a.y2 <= b.y2;
+    const name = (n: import('cytoscape').NodeSingular) => String(n.data('label')).split('\n')[0];
+    const nodes = cy.nodes().filter((n) => String(n.data('label') ?? '') !== '');
+    const label = new Map<string, Box>();
+    const body = new Map<string, Box>();
+    for (const n of nodes) {
+      label.set(
+        n.id(),
+        inset(n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })),
+      );
+      body.set(
+        n.id(),
+        inset(n.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: false })),
+      );
+    }
+    const found: string[] = [];
+    const list = nodes.toArray() as import('cytoscape').NodeSingular[];
+    for (const [i, a] of list.entries()) {
+      const la = label.get(a.id()) as Box;
+      for (const b of list.slice(i + 1))
+        if (meet(la, label.get(b.id()) as Box)) found.push(`label of ${name(a)} meets label of ${name(b)}`);
+      if (a.isParent()) {
+        const ancestors = new Set(a.ancestors().map((x) => x.id()));
+        for (const b of list)
+          if (b !== a && !ancestors.has(b.id()) && meet(la, body.get(b.id()) as Box))
+            found.push(`title of ${name(a)} lies on ${name(b)}`);
+      } else if (!inside(la, body.get(a.id()) as Box)) found.push(`label of ${name(a)} spills out of it`);
+    }
+    return found;
+  });
+
+for (const host of HOSTS)
+  test(`no title or label overlaps another on ${host}`, async ({ page }) => {
+    if (await useLabHost(page, host)) added.push(host);
+    await page.goto(`/view?hosts=${host}`);
+    await elementReady(page, `host:${host}`);
+    // Labels show from zoom 0.7; at 1 every label is drawn at its size.
+    await page.evaluate(() => window.__patchbay?.cy.zoom(1));
+    await shot(page, `overlap-${host}`);
+    expect(await overlaps(page)).toEqual([]);
+  });
+
+test.afterAll(async ({ browser }) => {
+  for (const host of added) await removeLabHost(browser, host);
+});
