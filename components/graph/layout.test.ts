@@ -84,7 +84,7 @@ describe('containerLayoutOptions', () => {
       id: 'root',
       layoutOptions: { ...(ELK_LAYOUT as unknown as { elk: Record<string, string> }).elk },
       children: [
-        { id: 'box', layoutOptions: containerLayoutOptions(title), children: [leaf('in')] },
+        { id: 'box', layoutOptions: containerLayoutOptions(title, 20), children: [leaf('in')] },
         leaf('next'),
       ],
       edges: [{ id: 'e', sources: ['in'], targets: ['next'] }],
@@ -98,6 +98,12 @@ describe('containerLayoutOptions', () => {
   it('leaves room above the children for the title', async () => {
     const { inner } = await layout();
     expect(inner.y).toBeGreaterThanOrEqual(16 + title.h);
+  });
+
+  it('leaves room for a line of the zoomed-out title size when the title is smaller', () => {
+    const top = (o: Record<string, string>) => Number(/top=(\d+)/.exec(o['elk.padding'] ?? '')?.[1]);
+    expect(top(containerLayoutOptions({ w: 10, h: 15 }, 26))).toBe(16 + 33);
+    expect(top(containerLayoutOptions({ w: 10, h: 60 }, 26))).toBe(16 + 60);
   });
 
   it('makes the box as wide as its title, children centred under it', async () => {

@@ -1,5 +1,11 @@
 import type { LayoutOptions, NodeSingular } from 'cytoscape';
-import { type GraphElement, gridPositions, isNode, type Positions } from '@/server/core/graph';
+import {
+  type GraphElement,
+  gridPositions,
+  isNode,
+  type Positions,
+  ZOOMED_OUT_TITLE_FONT,
+} from '@/server/core/graph';
 
 /** ELK layered is worth its cost up to this many leaf nodes; above it the linear grid is used. */
 export const ELK_MAX_NODES = 400;
@@ -12,15 +18,22 @@ export const ELK_MAX_COLLAPSED = 40;
 /** The stylesheet's padding of a container box (style.ts), plus its border. */
 const BOX_PADDING = 16;
 
+/** Height of a one-line title at `font` px (Cytoscape draws labels with a line height of 1.2). */
+const lineHeight = (font: number) => Math.ceil(font * 1.25);
+
 /**
  * ELK options of one container whose title (drawn above its box by Cytoscape) measures `title`:
  * ELK knows nothing of titles and gives every container its default padding, so titles landed on
  * the boxes above them. The top padding makes room for the title between the children and
- * whatever ELK places above; the minimum width, centred content, keeps a title wider than the
- * children off its neighbours.
+ * whatever ELK places above — as measured, or one line of the zoomed-out size (`zoomedOutFont`),
+ * whichever is taller; the minimum width, centred content, keeps a title wider than the children
+ * off its neighbours. (Zoomed out, a longer title is cut to the box's width: style.ts.)
  */
-export function containerLayoutOptions(title: { w: number; h: number }): Record<string, string> {
-  const top = BOX_PADDING + Math.ceil(title.h);
+export function containerLayoutOptions(
+  title: { w: number; h: number },
+  zoomedOutFont: number,
+): Record<string, string> {
+  const top = BOX_PADDING + Math.max(Math.ceil(title.h), lineHeight(zoomedOutFont));
   return {
     'elk.padding': `[top=${top},left=${BOX_PADDING},bottom=${BOX_PADDING},right=${BOX_PADDING}]`,
     'elk.nodeSize.constraints': '[MINIMUM_SIZE]',
@@ -28,6 +41,19 @@ export function containerLayoutOptions(title: { w: number; h: number }): Record<
     'elk.contentAlignment': '[H_CENTER, V_TOP]',
   };
 }
+
+/**
+ * The width ELK gave each container in its last run (cytoscape-elk keeps ELK's node in the
+ * element's scratch): the room its title has (style.ts TITLE_ROOM), the box less its border.
+ * Only one-line titles: Cytoscape's ellipsis draws a title's lines as one (a bond's "bond0 /
+ * trunk 10,20,30" spilled both ways); the lines under a name are short.
+ */
+export const titleRooms = (containers: NodeSingular[]): [NodeSingular, number][] =>
+  containers.flatMap((n) => {
+    const width = (n.scratch('elk') as { width?: number } | undefined)?.width;
+    const oneLine = !String(n.data('label') ?? '').includes('\n');
+    return width && oneLine ? [[n, Math.floor(width) - 4] as [NodeSingular, number]] : [];
+  });
 
 /** A container's title box as Cytoscape measured it (zero when it has none). */
 const titleOf = (node: NodeSingular) =>
@@ -52,7 +78,13 @@ export const ELK_LAYOUT: LayoutOptions = {
     'elk.padding': '[top=30,left=14,bottom=14,right=14]',
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   },
-  nodeLayoutOptions: (node: NodeSingular) => (node.isParent() ? containerLayoutOptions(titleOf(node)) : {}),
+  nodeLayoutOptions: (node: NodeSingular) =>
+    node.isParent()
+      ? containerLayoutOptions(
+          titleOf(node),
+          node.data('kind') === 'host' ? ZOOMED_OUT_TITLE_FONT.host : ZOOMED_OUT_TITLE_FONT.container,
+        )
+      : {},
 } as LayoutOptions;
 
 /** Ids of the nodes that contain no other node. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameContainers, stablePositions } from './stable-positions';
+import { ORPHAN_GAP, sameContainers, stablePositions } from './stable-positions';
 
 describe('stablePositions', () => {
   it('puts survivors back and shifts a new node with its container', () => {
@@ -38,6 +38,25 @@ describe('stablePositions', () => {
       new Map([['n', { x: 5, y: 6 }]]),
     );
     expect(out.get('n')).toEqual({ x: 5, y: 6 });
+  });
+
+  it('puts a host that arrived after the others were drawn below them, arranged as laid out', () => {
+    const leaves = [
+      { id: 'a1', ancestors: ['a|br', 'host:a'] },
+      { id: 'b1', ancestors: ['b|br', 'host:b'] },
+      { id: 'b2', ancestors: ['b|br', 'host:b'] },
+    ];
+    const before = new Map([['a1', { x: 0, y: 0 }]]);
+    // The new layout put host b where host a is drawn.
+    const laidOut = new Map([
+      ['a1', { x: 500, y: 0 }],
+      ['b1', { x: 0, y: 10 }],
+      ['b2', { x: 40, y: 90 }],
+    ]);
+    const out = stablePositions(leaves, before, laidOut);
+    expect(out.get('a1')).toEqual({ x: 0, y: 0 });
+    expect(out.get('b1')).toEqual({ x: 0, y: ORPHAN_GAP });
+    expect(out.get('b2')).toEqual({ x: 40, y: ORPHAN_GAP + 80 });
   });
 });
 

@@ -2,7 +2,9 @@
  * Keeping the picture still across a refresh: after a new layout of the whole graph, every node
  * that was already drawn goes back where it was, and each new node keeps its place relative to
  * its nearest container that has survivors (shifted by how far the layout moved that container's
- * old nodes). Pure: positions in, positions out.
+ * old nodes). Nodes with no such container (a host whose first read arrived after the others
+ * were drawn) go below everything kept, as the new layout arranged them. Pure: positions in,
+ * positions out.
  */
 export type Point = { x: number; y: number };
 
@@ -32,6 +34,7 @@ export function stablePositions(
     }
   }
   const out = new Map<string, Point>();
+  const orphans = new Map<string, Point>();
   for (const leaf of leaves) {
     const old = before.get(leaf.id);
     if (old) {
@@ -41,9 +44,31 @@ export function stablePositions(
     const now = laidOut.get(leaf.id);
     if (!now) continue;
     const shift = leaf.ancestors.map((a) => sums.get(a)).find((s) => s !== undefined);
-    out.set(leaf.id, shift ? { x: now.x + shift.x / shift.n, y: now.y + shift.y / shift.n } : now);
+    if (shift) out.set(leaf.id, { x: now.x + shift.x / shift.n, y: now.y + shift.y / shift.n });
+    else orphans.set(leaf.id, now);
   }
+  const kept = span(out.values());
+  const loose = span(orphans.values());
+  // Kept nodes stay: the new layout's place for the orphans may be where they are drawn.
+  const dx = kept && loose ? kept.x1 - loose.x1 : 0;
+  const dy = kept && loose ? kept.y2 + ORPHAN_GAP - loose.y1 : 0;
+  for (const [id, p] of orphans) out.set(id, { x: p.x + dx, y: p.y + dy });
   return out;
+}
+
+/**
+ * Between the centres of the lowest kept node and the highest orphan: room for the boxes around
+ * both (a host's and a bridge's padding and titles on each side).
+ */
+export const ORPHAN_GAP = 160;
+
+function span(points: Iterable<Point>): { x1: number; y2: number; y1: number } | null {
+  let box: { x1: number; y1: number; y2: number } | null = null;
+  for (const p of points)
+    box = box
+      ? { x1: Math.min(box.x1, p.x), y1: Math.min(box.y1, p.y), y2: Math.max(box.y2, p.y) }
+      : { x1: p.x, y1: p.y, y2: p.y };
+  return box;
 }
 
 /**

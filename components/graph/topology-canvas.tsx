@@ -16,9 +16,10 @@ import {
   LABEL_MIN_ZOOM,
   MARK_CLASSES,
   type Positions,
+  TITLE_ROOM,
 } from '@/server/core/graph';
 import { exportSvg, freshBounds, isElkLoaded, loadElk } from './cytoscape-setup';
-import { chooseLayout, fitsElk, gridLayoutOptions } from './layout';
+import { chooseLayout, fitsElk, gridLayoutOptions, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
 import { sameContainers, stablePositions } from './stable-positions';
@@ -128,7 +129,9 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
         add.push(def);
         continue;
       }
-      const before = ele.data() as Record<string, unknown>;
+      // What the canvas itself set (TITLE_ROOM) is not the graph's: it stays until the next layout.
+      const before = { ...(ele.data() as Record<string, unknown>) };
+      delete before[TITLE_ROOM];
       const wanted = def.data as unknown as Record<string, unknown>;
       if (ele.isNode() && (before.parent ?? null) !== (wanted.parent ?? null)) {
         (ele as NodeSingular).move({ parent: (wanted.parent as string | undefined) ?? null });
@@ -239,6 +242,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
         cy.batch(() => {
+          if (options.name === 'elk')
+            for (const [n, room] of titleRooms(cy.nodes(':parent').toArray() as NodeSingular[]))
+              n.data(TITLE_ROOM, room);
           if (keep) {
             const leaves = cy.nodes().filter((n) => !n.isParent()) as NodeCollection;
             const laidOut = new Map(leaves.map((n) => [n.id(), { ...n.position() }]));

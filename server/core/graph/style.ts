@@ -93,8 +93,22 @@ export function graphStyle(opts: { large?: boolean; labels?: boolean } = {}): St
 }
 
 /**
+ * Title sizes zoomed out (titleRules): the layout reserves a line of this size above each
+ * container's children (components/graph/layout.ts), so the bigger titles land on nothing.
+ */
+export const ZOOMED_OUT_TITLE_FONT = { container: 20, host: 26 } as const;
+
+/**
+ * Node data the canvas sets after a layout, not the graph: how wide (graph units) a container's
+ * title may be drawn without reaching its neighbours.
+ */
+export const TITLE_ROOM = 'titleRoom';
+
+/**
  * Zoomed out on a small graph (a multi-host view fitted to the window): port labels would be a
  * few pixels high, but the containers' names — hosts, bridges, namespaces — still say what is where.
+ * A title longer than the room the layout gave it ends in an ellipsis (the full name shows
+ * zoomed in).
  */
 function titleRules(): Rule[] {
   return [
@@ -105,14 +119,18 @@ function titleRules(): Rule[] {
         'text-wrap': 'wrap',
         'text-valign': 'top',
         'text-halign': 'center',
-        'font-size': 20,
+        'font-size': ZOOMED_OUT_TITLE_FONT.container,
         'font-weight': 'bold',
         'min-zoomed-font-size': 8,
         color: TEXT_COLOR,
         'text-events': 'yes',
       },
     },
-    { selector: 'node[kind = "host"]', style: { 'font-size': 26 } },
+    { selector: 'node[kind = "host"]', style: { 'font-size': ZOOMED_OUT_TITLE_FONT.host } },
+    {
+      selector: `:parent[${TITLE_ROOM}]`,
+      style: { 'text-wrap': 'ellipsis', 'text-max-width': `data(${TITLE_ROOM})` },
+    },
   ] as Rule[];
 }
 
