@@ -15,7 +15,7 @@ import {
   type HostGraphInput,
   type PortRewrites,
   type PortVlans,
-  type VmNames,
+  type VmLines,
 } from './to-elements';
 import type { GraphElement } from './types';
 
@@ -162,9 +162,22 @@ function carriedVlans(reach: VlanReach[]): CarriedVlans {
   return out;
 }
 
-function vmNames(relations: Relations): VmNames {
-  const out: VmNames = new Map();
-  for (const o of relations.vmIdentities) if (o.vm?.name) out.set(o.of, o.vm.name);
+/**
+ * The VM a device belongs to, on its label: libvirt's name; without one (no virsh, or the domain
+ * not listed) the start of the VM's uuid, else of the Neutron port id — enough to search for.
+ */
+function vmLines(relations: Relations): VmLines {
+  const out: VmLines = new Map();
+  for (const o of relations.vmIdentities) {
+    const line = o.vm?.name
+      ? `vm ${o.vm.name}`
+      : o.vm
+        ? `vm ${o.vm.uuid.slice(0, 8)}…`
+        : o.ifaceId
+          ? `port ${o.ifaceId.slice(0, 8)}…`
+          : null;
+    if (line) out.set(o.of, line);
+  }
   return out;
 }
 
@@ -199,7 +212,7 @@ export function toElements(hosts: HostModel[], opts: ToElementsOptions = {}): Gr
       vlans: portVlans(d.relations),
       rewrites: portRewrites(d.model, d.relations, reach ?? []),
       carried: reach ? carriedVlans(reach) : null,
-      vmNames: vmNames(d.relations),
+      vmLines: vmLines(d.relations),
     };
   });
   return buildElements(inputs);

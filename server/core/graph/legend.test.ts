@@ -46,6 +46,8 @@ describe('graphLegend', () => {
       'patch-port',
       'tunnel-port',
       'bond',
+      // compute's taps: Neutron's external_ids name their VM by uuid (no libvirt here).
+      'vm',
       'namespace',
       'link',
       'down',

@@ -60,7 +60,7 @@ const namesVm = (d: GraphNodeData) =>
   d.label
     .split('\n')
     .slice(1)
-    .some((l) => l.startsWith('vm '));
+    .some((l) => l.startsWith('vm ') || l.startsWith('port '));
 
 interface Rule {
   entry: LegendEntry & { swatch: Swatch };
@@ -117,7 +117,11 @@ const NODE_RULES: Rule[] = [
     drawn: (d) => d.kind === 'iface' || (d.kind === 'port' && d.type === 'bond'),
   },
   {
-    entry: { id: 'vm', label: 'VM tap: a “vm NAME” line', swatch: node('box', NO_VLAN_COLOR) },
+    entry: {
+      id: 'vm',
+      label: 'VM tap: a “vm NAME” line (“vm UUID…” or “port ID…” when only OVS knows it)',
+      swatch: node('box', NO_VLAN_COLOR),
+    },
     drawn: (d) => (d.kind === 'port' || d.kind === 'link') && namesVm(d),
   },
   {

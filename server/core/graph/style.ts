@@ -188,6 +188,12 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     // and room for the "VLAN 1 → untagged" line(s) of its label.
     { selector: 'node[rewrite]', style: { 'border-style': 'double', 'border-width': 4 } },
     { selector: 'node[rewrite]:childless', style: { width: 140, height: 50 } },
+    // Labels of more than two lines (address, default route, VM, VLANs, rewrites): a line of
+    // 10 px text is ~12.5 units, and an ellipse's text needs a little more room than a box's.
+    ...[3, 4, 5, 6].map((n) => ({
+      selector: `node[lines >= ${n}][!collapsed]:childless`,
+      style: { height: 24 + 14 * n },
+    })),
     { selector: 'node[error]', style: { 'border-color': NODE_COLORS.error, 'border-width': 3 } },
     ...(large
       ? [

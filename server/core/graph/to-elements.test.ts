@@ -291,9 +291,18 @@ describe('a KVM host (lab kvm capture: bond, trunks, native VLAN, libvirt taps)'
   });
 
   it('shows access, native+trunk and rewriting ports as the operator would say them', () => {
-    expect(node('port:ovsbr0/vnet0')?.data.label).toBe('vnet0\nvlan 10');
-    expect(node('port:ovsbr0/vnet1')?.data.label).toBe('vnet1\nvlan 20 + trunk 30');
-    expect(node('port:ovsbr0/vnet2')?.data.label).toBe('vnet2\nuntagged → VLAN 30');
+    // This capture has no virsh: the VM is named by the start of its external_ids vm-uuid.
+    expect(node('port:ovsbr0/vnet0')?.data.label).toBe('vnet0\nvm 9f8e7d6c…\nvlan 10');
+    expect(node('port:ovsbr0/vnet1')?.data.label).toBe('vnet1\nvm 0a1b2c3d…\nvlan 20 + trunk 30');
+    expect(node('port:ovsbr0/vnet2')?.data.label).toBe('vnet2\nvm 1b2c3d4e…\nuntagged → VLAN 30');
+    expect(node('port:ovsbr0/vnet2')?.data.lines).toBe(3);
+  });
+
+  it('puts the address and the default route on the link that holds them', () => {
+    // mgmt0 is an internal port: its kernel link (and address) fold into the port's node.
+    expect(node('port:ovsbr0/mgmt0')?.data.label).toBe('mgmt0\n203.0.113.5/24\nvlan 30');
+    const wan = nodes(els).find((n) => n.data.kind === 'link' && n.data.label.startsWith('wan0\n'));
+    expect(wan?.data.label).toBe('wan0\n198.51.100.129/25\ndefault via 198.51.100.130');
   });
 
   it('joins every VM tap and bond member to its namespace by a veth edge', () => {

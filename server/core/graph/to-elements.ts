@@ -1,5 +1,6 @@
 import type { HostModel, Interface, Link, Namespace } from '../model';
 import { edgeElementId, elementId, ghostElementId, hostElementId } from './ids';
+import { linkFacts } from './link-facts';
 import { NO_VLAN_COLOR, vlanColor } from './palette';
 import type { GraphRelation } from './relations';
 import { EDGE_LOOKS, NODE_COLORS, UNKNOWN_REMOTE_CLASS } from './style';
@@ -17,8 +18,11 @@ export type PortRewrites = Map<string, string[]>;
 /** VLANs whose traffic passes each port, interface or link id once flows acted (from `vlanReach`). */
 export type CarriedVlans = Map<string, number[]>;
 
-/** The VM name per interface or link id, where libvirt named one (from `vmIdentities`). */
-export type VmNames = Map<string, string>;
+/**
+ * The label line naming what a device belongs to, per interface or link id (from
+ * `vmIdentities`): `vm web-1`, or without a libvirt name `vm 3e4f5a6b…` / `port 5d8e0f2a…`.
+ */
+export type VmLines = Map<string, string>;
 
 export interface HostGraphInput {
   model: HostModel;
@@ -28,7 +32,7 @@ export interface HostGraphInput {
   rewrites: PortRewrites;
   /** null when the flows were not followed (a very big host): VLAN membership by tags then. */
   carried: CarriedVlans | null;
-  vmNames: VmNames;
+  vmLines: VmLines;
 }
 
 /** The label line of a port's VLANs: `vlan 10`, `trunk 10,20,30`, `vlan 20 + trunk 30`; none for all VLANs. */
@@ -40,8 +44,14 @@ function vlanLine(vl: { tag?: number; vlans: number[]; allVlans: boolean }): str
   return [tagged.length ? `vlan ${vl.tag} + trunk ${list}` : `vlan ${vl.tag}`];
 }
 
-/** The label line naming the VM a device belongs to: short, the inspector says the rest. */
-const vmLine = (name: string | undefined): string[] => (name ? [`vm ${name}`] : []);
+/** A label and its line count (`lines`: the stylesheet makes a leaf tall enough for them). */
+const labelled = (lines: string[]) => {
+  const label = lines.join('\n');
+  const count = label.split('\n').length;
+  return { label, ...(count > 2 ? { lines: count } : {}) };
+};
+
+const optional = (line: string | undefined): string[] => (line ? [line] : []);
 
 function isDown(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && state.toLowerCase() === 'down';
@@ -55,7 +65,7 @@ function isDown(state: string | null | undefined): boolean {
  * the port by a `backs` edge. Loopback folds into its namespace node.
  */
 function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Map<string, string> } {
-  const { model, relations, vlans, rewrites, carried, vmNames } = input;
+  const { model, relations, vlans, rewrites, carried, vmLines } = input;
   const host = model.host;
   const id = (modelId: string) => elementId(host, modelId);
   const nodes: GraphNode[] = [];
@@ -78,9 +88,9 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
 
   const ovs = model.ovs;
   const ifaceById = new Map<string, Interface>((ovs?.interfaces ?? []).map((i) => [i.id, i]));
-  const rootLinks = new Map<string, Link>(
-    (model.namespaces.find((ns) => ns.isRoot)?.links ?? []).map((l) => [l.id, l]),
-  );
+  const rootNs = model.namespaces.find((ns) => ns.isRoot);
+  const rootLinks = new Map<string, Link>((rootNs?.links ?? []).map((l) => [l.id, l]));
+  const rootFacts = rootNs ? linkFacts(rootNs) : new Map<string, string[]>();
   const portOwner = new Map<string, string>();
   for (const bridge of ovs?.bridges ?? []) {
     node({
@@ -112,12 +122,13 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
       kind: 'port',
       modelId: port.id,
       represents,
-      label: [
+      ...labelled([
         port.name,
-        ...vmLine(vmNames.get(single?.id ?? '') ?? vmNames.get(folded ?? '')),
+        ...optional(vmLines.get(single?.id ?? '') ?? vmLines.get(folded ?? '')),
+        ...(rootFacts.get(folded ?? '') ?? []),
         ...vlanLine(vl),
         ...(rewrite ? [rewrite] : []),
-      ].join('\n'),
+      ]),
       ...(rewrite ? { rewrite } : {}),
       parent: bridgeId ? id(bridgeId) : hostElementId(host),
       ...vl,
@@ -163,7 +174,7 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
   }
 
   const folded = new Set(foldedIntoPort.values());
-  for (const ns of model.namespaces) nsElements(ns, host, folded, vmNames, node, linkNode);
+  for (const ns of model.namespaces) nsElements(ns, host, folded, vmLines, node, linkNode);
   // A node carries a VLAN when anything it stands for does (a port folding its kernel link, …).
   if (carried)
     for (const n of nodes) {
@@ -178,7 +189,7 @@ function nsElements(
   host: string,
   /** Links folded into their port's node (backing links in the root namespace). */
   folded: ReadonlySet<string>,
-  vmNames: VmNames,
+  vmLines: VmLines,
   node: (data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>) => void,
   linkNode: Map<string, string>,
 ): void {
@@ -193,6 +204,7 @@ function nsElements(
     label: ns.isRoot ? 'root namespace' : ns.name,
     parent: hostElementId(host),
   });
+  const facts = linkFacts(ns);
   for (const link of ns.links) {
     if (link.linkType === 'loopback' || folded.has(link.id)) continue;
     linkNode.set(link.id, id(link.id));
@@ -201,7 +213,7 @@ function nsElements(
       kind: 'link',
       modelId: link.id,
       represents: [link.id],
-      label: [link.name, ...vmLine(vmNames.get(link.id))].join('\n'),
+      ...labelled([link.name, ...optional(vmLines.get(link.id)), ...(facts.get(link.id) ?? [])]),
       parent: id(ns.id),
       type: link.kind,
       ...(isDown(link.operstate) ? { state: 'down' } : {}),

@@ -13,6 +13,8 @@ export interface GraphNodeData {
   /** Every model id this node stands for (a port also stands for its interface, …). */
   represents: string[];
   label: string;
+  /** Lines of the label when more than two: the stylesheet makes the node tall enough. */
+  lines?: number;
   parent?: string;
   /** Access tag (ports, and links attached to a tagged port). */
   tag?: number;

@@ -22,13 +22,13 @@ describe('VM names in the graph (lab kvm capture with virsh)', () => {
     expect(label('port:ovsbr0/tap-db0')).toBe('tap-db0\nvm db-1\nvlan 10');
   });
 
-  it('leaves ports of no VM, and taps known only by uuid, as they were', () => {
-    expect(label('port:ovsbr0/mgmt0')).toBe('mgmt0\nvlan 30');
+  it('leaves ports of no VM alone, and names a VM libvirt did not list by its uuid', () => {
+    expect(label('port:ovsbr0/mgmt0')).toBe('mgmt0\n203.0.113.5/24\nvlan 30');
     const compute = load('compute.collect.txt', 'compute');
     const tap = toElements([compute])
       .filter(isNode)
       .find((n) => n.data.id === elementId('compute', 'port:br-int/tap3f2e1d0c-ba'));
-    expect(tap?.data.label).toBe('tap3f2e1d0c-ba\nvlan 1');
+    expect(tap?.data.label).toBe('tap3f2e1d0c-ba\nvm aa11bb22…\nvlan 1');
   });
 
   it('names the VM on a kernel tap outside OVS too', () => {
