@@ -12,10 +12,13 @@ import { compileScenario, readScenarioDocument } from '@/scripts/lab/scenario';
 import type { Scenario } from '@/scripts/lab/scenario-schema';
 import { labSshTarget } from '@/scripts/lab/ssh-target';
 import { collectHost } from '@/server/collect/collect-host';
+import { SCOPED_SCRIPT } from '@/server/collect/script';
 import { canonicalize, sameTopology, stripCounters } from '@/server/core/model/canonical';
 import { bridgeId, ifaceId, linkId, nsId, portId } from '@/server/core/model/identity';
 import type { HostModel, Namespace } from '@/server/core/model/schema';
 import { splitTopLevel } from '@/server/core/parsers/ofctl-tokens';
+import { parseOvsVersion } from '@/server/core/parsers/ovs-version';
+import { splitStream } from '@/server/core/parsers/stream';
 import { deriveRelations, hostAddresses, type Relations } from '@/server/core/relations';
 import { SshPool } from '@/server/ssh';
 import { LAB_KEY_DIRS, labHost, labHosts } from './hosts';
@@ -83,6 +86,18 @@ describe.each(HOSTS)('the model of lab host %s holds its scenario', (name) => {
 
   it('reads without part errors', () => {
     expect(get().model.errors).toEqual([]);
+  });
+
+  // The lab records ovs_version in the database as ovs-ctl does; the ovs-version part, which
+  // stands in for it on hosts whose database has none, must read the same version.
+  it('knows its OVS version, and the ovs-version part reads the same', async () => {
+    const version = get().model.ovs?.system.ovsVersion;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const target = labSshTarget(labHost(name), `model:${name}`);
+    const { stdout } = await pool.exec(target, 'sh -s -- ovsdb', { stdin: SCOPED_SCRIPT });
+    const part = splitStream(stdout).sections.find((s) => s.part === 'ovs-version');
+    expect(part?.rc).toBe(0);
+    expect(parseOvsVersion(part?.stdout ?? '')).toBe(version);
   });
 
   it('every bridge with its settings, and every port with tag, trunks, type and options', () => {

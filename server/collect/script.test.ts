@@ -5,7 +5,7 @@ import { HostModel } from '@/server/core/model/schema';
 import { parseCollection } from '@/server/core/parse-host';
 import { IP_BATCH } from '@/server/core/parsers/ip-batch';
 import { splitStream } from '@/server/core/parsers/stream';
-import { COLLECT_PARTS, COLLECT_SCRIPT, STREAM_VERSION } from './script';
+import { COLLECT_PARTS, COLLECT_SCRIPT, SCOPED_SCRIPT, STREAM_VERSION } from './script';
 
 /** A private /run (no other namespaces, no libvirt socket) and libvirt's daemon-less test driver. */
 const ISOLATE =
@@ -90,4 +90,20 @@ describe('COLLECT_SCRIPT', () => {
       expect(sameTopology(a, b)).toBe(true);
     },
   );
+});
+
+describe('SCOPED_SCRIPT', () => {
+  it('is valid POSIX sh', () => {
+    expect(() => execFileSync('sh', ['-n', '-c', SCOPED_SCRIPT])).not.toThrow();
+  });
+
+  // A scoped read's OVS system must equal a full read's, so the OVSDB scope reads the version too.
+  it.skipIf(process.getuid?.() !== 0)('reads the OVS version with the ovsdb scope', () => {
+    const isolate = `${ISOLATE} && exec sh -c "$0" sh ovsdb`;
+    const raw = execFileSync('unshare', ['--net', '--mount', 'sh', '-c', isolate, SCOPED_SCRIPT], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(splitStream(raw).sections.map((s) => s.part)).toEqual(['ovsdb', 'ovs-version']);
+  });
 });

@@ -4,9 +4,9 @@
  * passed as quoted arguments. A missing tool yields a section with rc≠0 and its stderr; the
  * script never aborts early.
  *
- * Stream format (version 2), one section per command:
+ * Stream format (`STREAM_VERSION`), one section per command:
  *
- *   @@PATCHBAY:STREAM v2@@
+ *   @@PATCHBAY:STREAM v<STREAM_VERSION>@@
  *   @@PATCHBAY:BEGIN <part>[ <arg>]@@
  *   <stdout>
  *   @@PATCHBAY:STDERR@@            (only when the command wrote to stderr)
@@ -14,11 +14,12 @@
  *   @@PATCHBAY:END <part>[ <arg>] rc=<exit status>@@
  *
  * A newline is always printed before the STDERR/END marker, so a body is the text between the
- * marker lines minus that one newline. Parts: hostname, ovsdb, flows <bridge>, netns, per
- * namespace (arg omitted for the root namespace): `ip`, one `ip -batch` whose JSON documents are
- * the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6; then libvirt's `virsh`
- * (the domain uuids; rc 127 and no stderr when virsh is not installed) and `domain <uuid>` per
- * domain (domstate, then dumpxml).
+ * marker lines minus that one newline. Parts: hostname, ovsdb, ovs-version (`ovs-vswitchd
+ * --version`: the database's ovs_version is empty where no init script recorded it), flows
+ * <bridge>, netns, per namespace (arg omitted for the root namespace): `ip`, one `ip -batch`
+ * whose JSON documents are the links, route4, route6 and rule4 parts (see IP_BATCH), and rule6;
+ * then libvirt's `virsh` (the domain uuids; rc 127 and no stderr when virsh is not installed) and
+ * `domain <uuid>` per domain (domstate, then dumpxml).
  *
  * Sections come in no fixed order. Cost matters on hosts with hundreds of namespaces: a namespace
  * costs two `ip` processes and no subshell, and the work runs in parallel workers — OVS in one,
@@ -39,6 +40,7 @@ export { STREAM_VERSION };
 export const COLLECT_PARTS = [
   'hostname',
   'ovsdb',
+  'ovs-version',
   'flows',
   'netns',
   ...IP_BATCH.map((c) => c.part),
@@ -68,6 +70,9 @@ export const CHECK_QUERY = JSON.stringify([
 const ALL_OF = 'OpenFlow10,OpenFlow11,OpenFlow12,OpenFlow13,OpenFlow14,OpenFlow15';
 
 const BATCH = IP_BATCH.map((c) => c.command).join('\n');
+
+/** In both scripts beside the OVSDB read, so a scoped read's `ovs.system` equals a full read's. */
+const OVS_VERSION_SEC = "sec ovs-version '' ovs-vswitchd --version";
 
 /** Shell functions both scripts share: sec (one section), flows, ovs_parts, ns_parts. */
 const PRELUDE = `PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -105,6 +110,7 @@ flows() {
 }
 ovs_parts() {
   sec ovsdb '' ovsdb-client -t 10 transact '${OVSDB_QUERY}'
+  ${OVS_VERSION_SEC}
   brs=$(ovs-vsctl -t 5 list-br 2>/dev/null)
   for b in $brs; do sec flows "$b" flows "$b"; done
 }
@@ -203,7 +209,10 @@ ovsdb_check() {
 scoped_ovs() {
   for a in "$@"; do
     case $a in
-      ovsdb) sec ovsdb '' ovsdb_check ;;
+      ovsdb)
+        sec ovsdb '' ovsdb_check
+        ${OVS_VERSION_SEC}
+        ;;
       flows:*) sec flows "\${a#flows:}" flows "\${a#flows:}" ;;
     esac
   done

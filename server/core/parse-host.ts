@@ -5,17 +5,19 @@ import { parseIpRoutes } from './parsers/ip-routes';
 import { parseIpRules } from './parsers/ip-rules';
 import { parseNetnsList, parseNsids } from './parsers/netns';
 import { parseFlows } from './parsers/ofctl-flows';
+import { parseOvsVersion } from './parsers/ovs-version';
 import { parseOvsdb } from './parsers/ovsdb';
 import { type Section, splitStream } from './parsers/stream';
 import { parseVirshDomain, parseVirshList, VIRSH_MAX_DOMAINS } from './parsers/virsh';
 
-export const STREAM_VERSION = 3;
+export const STREAM_VERSION = 4;
 /**
  * v1 ran one `ip` per part; v2 batches them per namespace (both split into the same parts); v3
- * adds libvirt's domains (`virsh`, `domain <uuid>`).
+ * adds libvirt's domains (`virsh`, `domain <uuid>`); v4 adds `ovs-version` (`ovs-vswitchd --version`).
  */
-const READABLE_VERSIONS = new Set([1, 2, 3]);
+const READABLE_VERSIONS = new Set([1, 2, 3, 4]);
 const FIRST_WITH_VIRSH = 3;
+const FIRST_WITH_OVS_VERSION = 4;
 const RAW_LIMIT = 2000;
 
 /**
@@ -82,6 +84,16 @@ function failureMessage(section: Section): string {
   const firstLine = section.stderr.trim().split('\n')[0] ?? '';
   if (section.rc === 127) return `command not found${firstLine ? `: ${firstLine}` : ''}`;
   return firstLine || `exit status ${section.rc}`;
+}
+
+/** The installed ovs-vswitchd's version; null, recorded as an error, when the part says none. */
+function readOvsVersion(c: Collector): string | null {
+  const text = c.output('ovs-version');
+  if (text === null) return null;
+  const version = parseOvsVersion(text);
+  if (version === null)
+    c.add('ovs-version', undefined, 'no version in the ovs-vswitchd --version output', text);
+  return version;
 }
 
 /**
@@ -168,6 +180,9 @@ function assemble(raw: string, meta: { host: string; collectedAt: string }, scop
     const parsed = parseOvsdb(ovsdbText);
     for (const e of parsed.errors) c.add('ovsdb', undefined, e);
     ovs = parsed.ovs;
+    // Only ovs-ctl and distribution init scripts record ovs_version; a daemon started by hand leaves it empty.
+    if (ovs && ovs.system.ovsVersion === null && (stream.version ?? 0) >= FIRST_WITH_OVS_VERSION)
+      ovs.system.ovsVersion = readOvsVersion(c);
     for (const bridge of ovs?.bridges ?? []) {
       if (scope && !scope.flows.includes(bridge.name)) continue;
       const section = c.find('flows', bridge.name);

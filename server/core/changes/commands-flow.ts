@@ -125,7 +125,8 @@ function majorMinor(version: string): [number, number] | null {
  * The OpenFlow version to bundle this bridge's flow changes with, or null to run them one by one.
  * OpenFlow bundles (1.4+) commit a group of flow mods atomically. A bridge with a `protocols`
  * list speaks what it lists; one without speaks OVS's default, which includes 1.4 from OVS 2.8 on.
- * An unknown OVS version (`ovs_version` unset in the database) is not assumed new enough.
+ * An unknown OVS version (neither the database's `ovs_version` nor `ovs-vswitchd --version` said)
+ * is not assumed new enough.
  */
 export function bundleVersion(bridge: Bridge | undefined, ovsVersion: string | null): BundleVersion | null {
   const protocols = bridge?.protocols ?? [];
