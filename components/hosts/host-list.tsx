@@ -1,8 +1,9 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
+import { AddHostForm } from './add-host-form';
 import styles from './hosts.module.css';
 import { type ReadHealth, readState } from './read-health';
 import { type TestOutcome, TestResult } from './test-result';
@@ -18,9 +19,9 @@ const HEALTH_CLASS: Record<ReadHealth, string | undefined> = {
 
 /**
  * Inventory table: the health of each host's read with its age (read-health.ts; ages tick every
- * 30 s), latency and time of the last refresh, with test/refresh/remove. The
- * controls follow the role the server enforces: refresh for operators, test, trust and remove for
- * admins; a viewer sees the table only.
+ * 30 s), latency and time of the last refresh, with test/refresh/edit/remove. The
+ * controls follow the role the server enforces: refresh for operators, test, trust, edit and
+ * remove for admins; a viewer sees the table only. Edit opens the host form below the table.
  */
 export function HostList() {
   const trpc = useTRPC();
@@ -35,14 +36,27 @@ export function HostList() {
   const test = useMutation(trpc.hosts.test.mutationOptions());
   const [tested, setTested] = useState<{ id: string; outcome: TestOutcome } | null>(null);
   const now = useNow();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  // Where the keyboard goes back to when the edit form closes.
+  const editOpener = useRef<HTMLButtonElement | null>(null);
 
-  const runTest = async (id: string) => setTested({ id, outcome: await test.mutateAsync({ id }) });
+  // A refused test (rate limit) is shown from `test.error`; it must not reject into the page.
+  const runTest = async (id: string) => {
+    const outcome = await test.mutateAsync({ id }).catch(() => null);
+    if (outcome) setTested({ id, outcome });
+  };
 
   if (list.isPending) return <p>Loading hosts…</p>;
   if (list.error) return <div className={styles.error}>Could not load the hosts: {list.error.message}</div>;
   if (list.data.length === 0)
     return <p>{isAdmin ? 'No hosts yet. Add one above.' : 'No hosts yet; an admin adds them.'}</p>;
   const names = list.data.map((h) => h.name).join(',');
+  // From the list, so a removed host closes its form and a saved name shows in the heading.
+  const editing = list.data.find((h) => h.id === editingId);
+  const closeEdit = () => {
+    setEditingId(null);
+    editOpener.current?.focus();
+  };
   return (
     <>
       <p>
@@ -83,6 +97,15 @@ export function HostList() {
                   >
                     history
                   </a>
+                  {h.labels.length > 0 && (
+                    <div className={styles.labels}>
+                      {h.labels.map((label) => (
+                        <span key={label} className={styles.label}>
+                          {label}
+                        </span>
+                      ))}
+                    </div>
+                  )}
                 </td>
                 <td className={styles.mono}>
                   {h.user}@{h.address}:{h.port}
@@ -137,6 +160,17 @@ export function HostList() {
                         {' '}
                         <button
                           type="button"
+                          aria-label={`Edit ${h.name}`}
+                          aria-expanded={editingId === h.id}
+                          onClick={(e) => {
+                            editOpener.current = e.currentTarget;
+                            setEditingId(h.id);
+                          }}
+                        >
+                          Edit
+                        </button>{' '}
+                        <button
+                          type="button"
                           onClick={() => {
                             if (window.confirm(`Remove ${h.name} from the inventory?`))
                               remove.mutate({ id: h.id });
@@ -153,6 +187,13 @@ export function HostList() {
           })}
         </tbody>
       </table>
+      {isAdmin && editing && (
+        <section className={styles.edit} data-testid="edit-host-section">
+          <h3>Edit {editing.name}</h3>
+          {/* Keyed: another host's Edit starts a fresh form, with that host's values. */}
+          <AddHostForm key={editing.id} editing={editing} onClose={closeEdit} />
+        </section>
+      )}
       {/* Test (and the host-key trust it may offer) is an admin control. */}
       {isAdmin && tested && (
         <TestResult hostId={tested.id} outcome={tested.outcome} onTrusted={() => void runTest(tested.id)} />

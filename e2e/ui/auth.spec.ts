@@ -29,6 +29,8 @@ async function expectNoHostControls(page: Page) {
     'Add and test connection',
   ])
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  // A row's Edit is named for its host: "Edit openstack-aio".
+  await expect(page.getByRole('button', { name: /^Edit \S/ })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Add host' })).toHaveCount(0);
   await expect(page.getByLabel('Auto-refresh interval')).toHaveCount(0);
 }
