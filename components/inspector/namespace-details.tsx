@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { namespaceUnread, routesUnread } from '@/server/core/graph';
 import type { HostModel, Namespace, Route } from '@/server/core/model';
 import { linkAttachments } from './attachments';
 import styles from './inspector.module.css';
@@ -17,8 +18,15 @@ function routesByTable(routes: Route[]): [string, Route[]][] {
 export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespace }) {
   const attached = useMemo(() => linkAttachments(model), [model]);
   const via = (dev: string) => attached.get(ns.links.find((l) => l.name === dev)?.id ?? '');
+  const unread = namespaceUnread(model, ns.name);
+  const noRoutes = routesUnread(model, ns.name);
   return (
     <>
+      {unread && (
+        <div className={styles.unread} data-testid="namespace-unread">
+          Read in part — {unread}
+        </div>
+      )}
       <h3>Links</h3>
       <table className={styles.table}>
         <thead>
@@ -45,7 +53,11 @@ export function NamespaceDetails({ model, ns }: { model: HostModel; ns: Namespac
         </tbody>
       </table>
       <h3>Routes</h3>
-      {ns.routes.length === 0 && <div className={styles.sub}>No routes.</div>}
+      {ns.routes.length === 0 && (
+        <div className={styles.sub}>
+          {noRoutes ? `Routes could not be read: ${noRoutes.message}` : 'No routes.'}
+        </div>
+      )}
       {routesByTable(ns.routes).map(([table, routes]) => (
         // The local table (the host's own addresses and broadcasts) is long and rarely the question: folded.
         <details key={table} data-testid={`routes-${table}`} open={table !== 'local'}>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LabHost, labHostStartSshd, labHostStopSshd, labUp, readLabState } from '@/scripts/lab/lab';
+import { isNode, toElements } from '@/server/core/graph';
 import { sameTopology } from '@/server/core/model';
 import { HostService, type HostView } from '@/server/hosts';
 import { SshPool } from '@/server/ssh';
@@ -126,6 +127,14 @@ describe('host service against lab hosts', () => {
     const last = (await service.get(host.id)).lastRefresh;
     expect(last).toMatchObject({ status: 'ok', errorCode: 'PARTIAL_READ' });
     expect(last?.error).toMatch(/^\d+ parts? could not be read \(ovsdb: /);
+    // The graph marks what is short: the host (no OVS) and the namespaces it could not enter.
+    const model = (await service.model(host.id))?.model;
+    if (!model) throw new Error('no model stored');
+    const nodes = toElements([model]).filter(isNode);
+    expect(nodes.find((n) => n.data.kind === 'host')?.data.unread).toMatch(/^Open vSwitch could not be read/);
+    const namespaces = nodes.filter((n) => n.data.kind === 'namespace' && n.data.label !== 'root namespace');
+    expect(namespaces.length).toBeGreaterThan(0);
+    for (const ns of namespaces) expect(ns.data.unread, ns.data.label).toMatch(/could not be read/);
     await service.remove(host.id);
   });
 

@@ -13,4 +13,5 @@ export * from './style';
 export * from './synthetic';
 export * from './to-elements';
 export * from './types';
+export * from './unread';
 export * from './vlan';

@@ -22,7 +22,7 @@ export type Swatch =
       fill: string;
       border: string;
       width: number;
-      style: 'solid' | 'dashed' | 'double';
+      style: 'solid' | 'dashed' | 'dotted' | 'double';
       /** A ghost: its fill is mostly transparent. */
       hollow?: boolean;
       /** A lint finding's glow under the element. */
@@ -186,6 +186,14 @@ const BORDER_RULES: Rule[] = [
       swatch: node('box', NODE_COLORS.bridgeBorder, { style: 'double', width: 3 }),
     },
     drawn: (d) => d.collapsed === true,
+  },
+  {
+    entry: {
+      id: 'unread',
+      label: 'dotted grey border: read in part, what is inside may be missing (the inspector says what)',
+      swatch: node('box', NODE_COLORS.unread, { style: 'dotted', width: 3 }),
+    },
+    drawn: (d) => d.unread !== undefined,
   },
 ];
 
@@ -422,7 +430,7 @@ export function swatchShapes(swatch: Swatch, x: number, y: number, w: number, h:
     fill,
     stroke: border,
     strokeWidth,
-    dash: style === 'dashed' ? [4, 2] : [],
+    dash: style === 'dashed' ? [4, 2] : style === 'dotted' ? [1, 2] : [],
     opacity: 1,
   });
   const fill = swatch.hollow ? 'none' : swatch.fill;

@@ -52,6 +52,8 @@ export const NODE_COLORS = {
   internalFill: '#202832',
   downFill: '#2a2f36',
   error: '#ff6b6b',
+  /** A host or namespace read in part: a grey dotted border, neither fault nor finding. */
+  unread: '#b0b8c1',
 } as const;
 
 export type LineStyle = 'solid' | 'dashed' | 'dotted';
@@ -195,6 +197,10 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
       style: { height: 24 + 14 * n },
     })),
     { selector: 'node[error]', style: { 'border-color': NODE_COLORS.error, 'border-width': 3 } },
+    {
+      selector: 'node[unread]',
+      style: { 'border-color': NODE_COLORS.unread, 'border-style': 'dotted', 'border-width': 3 },
+    },
     ...(large
       ? [
           { selector: 'node', style: { 'z-index': 100 } },

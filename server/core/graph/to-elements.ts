@@ -5,6 +5,7 @@ import { NO_VLAN_COLOR, vlanColor } from './palette';
 import type { GraphRelation } from './relations';
 import { EDGE_LOOKS, NODE_COLORS, UNKNOWN_REMOTE_CLASS } from './style';
 import type { EdgeKind, GraphEdge, GraphElement, GraphNode, GraphNodeData } from './types';
+import { hostUnread, namespaceUnread } from './unread';
 
 /** VLANs per port id (from `deriveRelations().vlans`); `tag` is the untagged (access/native) VLAN. */
 export type PortVlans = Map<string, { tag?: number; vlans: number[]; allVlans: boolean }>;
@@ -79,7 +80,15 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
     });
 
   const hostLabel = model.hostname && model.hostname !== host ? `${host} (${model.hostname})` : host;
-  node({ id: hostElementId(host), kind: 'host', modelId: '', represents: [], label: hostLabel });
+  const hostShort = hostUnread(model);
+  node({
+    id: hostElementId(host),
+    kind: 'host',
+    modelId: '',
+    represents: [],
+    label: hostLabel,
+    ...(hostShort ? { unread: hostShort } : {}),
+  });
 
   const foldedIntoPort = new Map<string, string>();
   for (const rel of relations) {
@@ -174,7 +183,8 @@ function hostElements(input: HostGraphInput): { nodes: GraphNode[]; linkNode: Ma
   }
 
   const folded = new Set(foldedIntoPort.values());
-  for (const ns of model.namespaces) nsElements(ns, host, folded, vmLines, node, linkNode);
+  for (const ns of model.namespaces)
+    nsElements(ns, host, folded, vmLines, namespaceUnread(model, ns.name), node, linkNode);
   // A node carries a VLAN when anything it stands for does (a port folding its kernel link, …).
   if (carried)
     for (const n of nodes) {
@@ -190,6 +200,8 @@ function nsElements(
   /** Links folded into their port's node (backing links in the root namespace). */
   folded: ReadonlySet<string>,
   vmLines: VmLines,
+  /** What of the namespace could not be read, if anything. */
+  unread: string | null,
   node: (data: Omit<GraphNodeData, 'host' | 'vlans' | 'allVlans' | 'color'> & Partial<GraphNodeData>) => void,
   linkNode: Map<string, string>,
 ): void {
@@ -203,6 +215,7 @@ function nsElements(
     represents: [ns.id, ...loopbacks.map((l) => l.id)],
     label: ns.isRoot ? 'root namespace' : ns.name,
     parent: hostElementId(host),
+    ...(unread ? { unread } : {}),
   });
   const facts = linkFacts(ns);
   for (const link of ns.links) {

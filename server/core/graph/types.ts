@@ -34,6 +34,11 @@ export interface GraphNodeData {
   color: string;
   /** Text of a fault the user should see (OVS interface error, dangling patch peer). */
   error?: string;
+  /**
+   * Hosts and namespaces: what of them could not be read and why ("routes could not be read:
+   * Permission denied"); the picture inside is short of it.
+   */
+  unread?: string;
   /** `down` when the kernel or OVS reports the link down. */
   state?: string;
   /** Interface type (ports, ifaces) or link kind (links). */
