@@ -15,6 +15,12 @@ export const ELK_MAX_NODES = 400;
  */
 export const ELK_MAX_COLLAPSED = 40;
 
+/**
+ * The layout's outer padding. ELK's edge routes (root coordinates) leave it out, the node
+ * positions cytoscape-elk computes include it: edge-routes.ts shifts routes by it.
+ */
+export const ELK_ROOT_PADDING = { top: 30, left: 14 } as const;
+
 /** The stylesheet's padding of a container box (style.ts), plus its border. */
 const BOX_PADDING = 16;
 
@@ -75,8 +81,12 @@ export const ELK_LAYOUT: LayoutOptions = {
     'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
     'elk.layered.spacing.nodeNodeBetweenLayers': 40,
     'elk.spacing.nodeNode': 18,
-    'elk.padding': '[top=30,left=14,bottom=14,right=14]',
+    'elk.padding': `[top=${ELK_ROOT_PADDING.top},left=${ELK_ROOT_PADDING.left},bottom=14,right=14]`,
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    // Edges routed around the boxes (edge-routes.ts draws ELK's routes), in root coordinates
+    // like the node positions cytoscape-elk computes.
+    'elk.edgeRouting': 'ORTHOGONAL',
+    'elk.json.edgeCoords': 'ROOT',
   },
   nodeLayoutOptions: (node: NodeSingular) =>
     node.isParent()

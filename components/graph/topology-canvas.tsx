@@ -10,6 +10,7 @@ import cytoscape, {
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import {
   CANVAS_COLOR,
+  CANVAS_DATA,
   flattenContainers,
   type GraphElement,
   graphStyle,
@@ -19,6 +20,7 @@ import {
   TITLE_ROOM,
 } from '@/server/core/graph';
 import { exportSvg, freshBounds, isElkLoaded, loadElk } from './cytoscape-setup';
+import { applyRoutes, clearRoutes, clearRoutesAt } from './edge-routes';
 import { chooseLayout, fitsElk, gridLayoutOptions, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
@@ -129,9 +131,9 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
         add.push(def);
         continue;
       }
-      // What the canvas itself set (TITLE_ROOM) is not the graph's: it stays until the next layout.
+      // What the canvas itself set (CANVAS_DATA) is not the graph's: it stays until the next layout.
       const before = { ...(ele.data() as Record<string, unknown>) };
-      delete before[TITLE_ROOM];
+      for (const k of CANVAS_DATA) delete before[k];
       const wanted = def.data as unknown as Record<string, unknown>;
       if (ele.isNode() && (before.parent ?? null) !== (wanted.parent ?? null)) {
         (ele as NodeSingular).move({ parent: (wanted.parent as string | undefined) ?? null });
@@ -252,10 +254,17 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
             for (const [id, pos] of stablePositions(shape, keep, laidOut))
               cy.getElementById(id).position(pos);
           }
+          const moved = new Set<string>();
           for (const [id, pos] of Object.entries(saved)) {
             const n = cy.getElementById(id);
-            if (n.nonempty() && n.isNode() && !n.isParent()) n.position(pos);
+            if (n.nonempty() && n.isNode() && !n.isParent()) {
+              n.position(pos);
+              moved.add(id);
+            }
           }
+          // ELK's routes fit ELK's positions only: none after a refresh kept the old picture.
+          if (options.name === 'elk' && !keep) applyRoutes(cy, moved);
+          else clearRoutes(cy.edges());
         });
         if (!keep) {
           cy.fit(undefined, 30);
@@ -334,6 +343,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
             .filter((d) => !d.isParent())
             .toArray()
         : [n];
+    cy.on('drag', 'node', (e) => clearRoutesAt(e.target as NodeSingular));
     cy.on('grab', 'node', (e) => {
       grabbed.current = new Map(
         leaves(e.target as NodeSingular).map((m) => [m.id(), { ...(m as NodeSingular).position() }]),

@@ -59,6 +59,63 @@ const overlaps = (page: Page) =>
     return found;
   });
 
+/**
+ * Edges ELK routed that run across a box they neither start nor end in (nor inside of), as
+ * sentences. Drawn segments, as Cytoscape computed them, against the boxes as drawn.
+ */
+const crossings = (page: Page) =>
+  page.evaluate(() => {
+    type P = { x: number; y: number };
+    const cy = window.__patchbay?.cy;
+    if (!cy) return ['no graph'];
+    const routed = cy.edges('[routeW]');
+    if (routed.empty()) return ['no edge is routed'];
+    // Does segment a→b pass through the box (shrunk by 2: touching a border is not crossing)?
+    const cuts = (a: P, b: P, x: { x1: number; y1: number; x2: number; y2: number }) => {
+      let t0 = 0;
+      let t1 = 1;
+      const d = { x: b.x - a.x, y: b.y - a.y };
+      const edges: [number, number][] = [
+        [-d.x, a.x - (x.x1 + 2)],
+        [d.x, x.x2 - 2 - a.x],
+        [-d.y, a.y - (x.y1 + 2)],
+        [d.y, x.y2 - 2 - a.y],
+      ];
+      for (const [p, q] of edges) {
+        if (p === 0) {
+          if (q < 0) return false;
+        } else {
+          const r = q / p;
+          if (p < 0) t0 = Math.max(t0, r);
+          else t1 = Math.min(t1, r);
+          if (t0 > t1) return false;
+        }
+      }
+      return true;
+    };
+    const found: string[] = [];
+    const bodies = cy.nodes().map((n) => ({
+      n,
+      box: n.boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false } as object),
+    }));
+    for (const e of routed) {
+      const ends = e.source().union(e.target());
+      const allowed = new Set(
+        ends
+          .union(ends.ancestors())
+          .union(ends.descendants())
+          .map((n) => n.id()),
+      );
+      const pts: P[] = [e.sourceEndpoint(), ...(e.segmentPoints() ?? []), e.targetEndpoint()];
+      for (const { n, box } of bodies) {
+        if (allowed.has(n.id())) continue;
+        if (pts.slice(1).some((b, i) => cuts(pts[i] as P, b, box)))
+          found.push(`${e.id()} crosses ${String(n.data('label')).split('\n')[0]}`);
+      }
+    }
+    return found;
+  });
+
 for (const host of HOSTS)
   test(`no title or label overlaps another on ${host}`, async ({ page }) => {
     if (await useLabHost(page, host)) added.push(host);
@@ -68,6 +125,7 @@ for (const host of HOSTS)
     await page.evaluate(() => window.__patchbay?.cy.zoom(1));
     await shot(page, `overlap-${host}`);
     expect(await overlaps(page)).toEqual([]);
+    expect(await crossings(page)).toEqual([]);
   });
 
 test('no title overlaps another with every lab host on one page, zoomed out to fit', async ({ page }) => {

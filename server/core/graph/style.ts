@@ -107,6 +107,16 @@ export const ZOOMED_OUT_TITLE_FONT = { container: 20, host: 26 } as const;
 export const TITLE_ROOM = 'titleRoom';
 
 /**
+ * Edge data the canvas sets after an ELK run: the route ELK chose around the boxes, as
+ * Cytoscape segment weights and distances (components/graph/edge-routes.ts).
+ */
+export const ROUTE_WEIGHTS = 'routeW';
+export const ROUTE_DISTANCES = 'routeD';
+
+/** Data the canvas sets on elements (not the graph's): a refresh's patching keeps it. */
+export const CANVAS_DATA = [TITLE_ROOM, ROUTE_WEIGHTS, ROUTE_DISTANCES] as const;
+
+/**
  * Zoomed out on a small graph (a multi-host view fitted to the window): port labels would be a
  * few pixels high, but the containers' names — hosts, bridges, namespaces — still say what is where.
  * A title longer than the room the layout gave it ends in an ellipsis (the full name shows
@@ -225,6 +235,20 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
         ...(large ? { 'z-index': 50 } : {}),
       },
     },
+    // Routed edges (small graphs laid out by ELK): straight segments around the boxes.
+    ...(large
+      ? []
+      : [
+          {
+            selector: `edge[${ROUTE_WEIGHTS}]`,
+            style: {
+              'curve-style': 'segments' as const,
+              'segment-weights': `data(${ROUTE_WEIGHTS})`,
+              'segment-distances': `data(${ROUTE_DISTANCES})`,
+              'edge-distances': 'node-position' as const,
+            },
+          },
+        ]),
     // A dotted line costs one dash per 2 graph units whatever the zoom: a big graph's long dotted
     // edges took 550 ms of the first draw at 5,000 nodes and 340 ms of every pan frame at zoom 1.
     // Port-to-link edges are solid on big graphs and zoomed out (with the namespaces' dashed
