@@ -111,8 +111,11 @@ export function applyCollapse(elements: GraphElement[], collapsed: ReadonlySet<s
     const id = `${e.data.kind}:${a}~${b}`;
     const prev = merged.get(id);
     const count = (prev?.data.count ?? (prev ? 1 : 0)) + 1;
+    // A class every merged edge has stays (a tunnel to an unknown remote is drawn as one).
+    const classes = prev ? shared(prev.classes, e.classes) : classList(e.classes);
     merged.set(id, {
       group: 'edges',
+      ...(classes.length > 0 ? { classes } : {}),
       data: {
         id,
         kind: e.data.kind,
@@ -127,3 +130,11 @@ export function applyCollapse(elements: GraphElement[], collapsed: ReadonlySet<s
   out.push(...merged.values());
   return out;
 }
+
+const classList = (c: GraphEdge['classes']): string[] =>
+  Array.isArray(c) ? c : (c ?? '').split(' ').filter((x) => x !== '');
+
+const shared = (a: GraphEdge['classes'], b: GraphEdge['classes']): string[] => {
+  const other = new Set(classList(b));
+  return classList(a).filter((x) => other.has(x));
+};

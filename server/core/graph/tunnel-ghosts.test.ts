@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labModel } from '../changes/apply-edits.test-helper';
 import type { HostModel } from '../model';
 import { parseCollection } from '../parse-host';
+import { applyCollapse } from './collapse';
 import { toElements } from './from-models';
 import { elementId, hostElementId } from './ids';
 import { graphStyle, TEXT_COLOR, UNKNOWN_REMOTE_CLASS } from './style';
@@ -124,5 +125,23 @@ describe('tunnels to remotes no host shown owns', () => {
     expect(rule('node[kind = "ghost"]')?.['border-style']).toBe('dashed');
     expect(rule(`edge.${UNKNOWN_REMOTE_CLASS}`)?.['line-style']).toBe('dotted');
     expect(rule(`node.${UNKNOWN_REMOTE_CLASS}`)?.color).toBe(TEXT_COLOR);
+  });
+});
+
+describe('a collapsed bridge', () => {
+  it('keeps its tunnels to an unknown remote drawn as such', () => {
+    const els = toElements([compute]);
+    const bridge = tunnelEdges(els)
+      .filter(marked)
+      .map((e) => els.filter(isNode).find((n) => n.data.id === e.data.source || n.data.id === e.data.target))
+      .map((port) => (port?.data.kind === 'ghost' ? undefined : port?.data.parent))
+      .find((p) => p !== undefined);
+    expect(bridge).toBeDefined();
+    const collapsed = applyCollapse(els, new Set([bridge as string]));
+    const toGhosts = tunnelEdges(collapsed).filter(
+      (e) => e.data.source === bridge || e.data.target === bridge,
+    );
+    expect(toGhosts.length).toBeGreaterThan(0);
+    for (const e of toGhosts) expect([e.classes].flat()).toContain(UNKNOWN_REMOTE_CLASS);
   });
 });
