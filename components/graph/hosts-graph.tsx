@@ -8,6 +8,9 @@ import { errorMessage } from '@/components/trpc/error-message';
 import type { HostModel } from '@/server/core/model';
 import { type HostEntry, HostNotices, UnreadHosts } from './host-notices';
 import { TopologyView } from './topology-view';
+
+type KnownHost = { name: string; addresses: string[] };
+
 import styles from './topology-view.module.css';
 
 const INTERVAL_KEY = 'patchbay:refresh-ms';
@@ -37,6 +40,14 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
     const all = list.data ?? [];
     return names === null ? all : all.filter((h) => names.includes(h.name));
   }, [list.data, names]);
+  // The rest of the inventory, by the address Patchbay reaches each at: a tunnel to it names it.
+  // Kept by value: the list is refetched after every refresh, and a new array would rebuild the graph.
+  const knownKey = JSON.stringify(
+    (list.data ?? [])
+      .filter((h) => !hosts.includes(h))
+      .map((h) => ({ name: h.name, addresses: [h.address] })),
+  );
+  const knownHosts = useMemo(() => JSON.parse(knownKey) as KnownHost[], [knownKey]);
   const missing =
     names === null || !list.data ? [] : names.filter((n) => !list.data.some((h) => h.name === n));
 
@@ -173,6 +184,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   return (
     <TopologyView
       models={models}
+      knownHosts={knownHosts}
       urlHosts={names}
       initial={initial}
       notices={notices}

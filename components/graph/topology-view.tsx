@@ -29,6 +29,7 @@ import {
   isNode,
   LARGE_GRAPH,
   searchIndex,
+  type ToElementsOptions,
   toElements,
   vlanMembers,
   vlansInGraph,
@@ -78,6 +79,11 @@ export interface TopologyViewProps {
    * the inspector, search and lint.
    */
   elements?: GraphElement[];
+  /**
+   * Hosts of the inventory not drawn: a tunnel to one of their addresses ends on a ghost that
+   * names the host ("compute, not shown") instead of "unknown host".
+   */
+  knownHosts?: ToElementsOptions['knownHosts'];
   /** A view's own key (a comparison's), shown beside the graph legend's button. */
   legend?: ReactNode;
   /** Selects and reveals an element from outside the view (a line of a comparison). */
@@ -112,6 +118,7 @@ export function TopologyView(props: TopologyViewProps) {
     traceHostId,
     snapshot,
     elements,
+    knownHosts,
     legend,
     selectRequest,
   } = props;
@@ -123,7 +130,10 @@ export function TopologyView(props: TopologyViewProps) {
         .join(','),
     [models],
   );
-  const liveFull = useMemo(() => elements ?? toElements(models), [elements, models]);
+  const liveFull = useMemo(
+    () => elements ?? toElements(models, knownHosts ? { knownHosts } : {}),
+    [elements, models, knownHosts],
+  );
   // Edit mode: the graph shows the host as the pending edits would leave it (overlay.ts).
   const [editing, setEditing] = useState(false);
   const [showDesired, setShowDesired] = useState(true);

@@ -136,12 +136,12 @@ test("compute's tunnel to an address no host shown owns ends on an unknown-remot
     await expect(legend.getByTestId(id)).toBeVisible();
   await shot(page, 'unknown-remote');
 
-  // compute alone: openstack-aio is not shown, so its address is an unknown remote too.
+  // compute alone: openstack-aio is not shown; the inventory knows its address, so the ghost names it.
   await page.goto(`/view?hosts=${COMPUTE}`);
   const aio = `${COMPUTE}|ghost:tunnel->${labHost(AIO).address}`;
   await elementReady(page, aio);
   expect(await ghostAt(page, aio)).toMatchObject({
-    label: `${labHost(AIO).address}\n(unknown host)`,
+    label: `${labHost(AIO).address}\n(${AIO}, not shown)`,
     marked: true,
     edges: [{ kind: 'tunnel', marked: true, from: 'vxlan-c6120002' }],
   });
