@@ -1,5 +1,11 @@
-/** What the user can do about a failed connection or refresh, by SshError code. */
-export function adviceFor(code: string | null | undefined): string {
+/**
+ * What the user can do about a failed connection or refresh, by SshError code. `beside`: the
+ * advice stands beside the key's fingerprint and its Trust button (a connection test), so it
+ * does not send the reader elsewhere.
+ */
+export function adviceFor(code: string | null | undefined, beside?: 'trust'): string {
+  if (beside === 'trust' && code === 'HOST_KEY_UNKNOWN')
+    return "Patchbay has not seen this host's key. Compare the fingerprint below with the host's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and trust it if they match.";
   switch (code) {
     case 'PARTIAL_READ':
       return 'The view lacks these parts. Most often the user cannot read them: connect as root, or turn on "use sudo" with NOPASSWD for this user.';

@@ -107,7 +107,7 @@ export function HostList() {
                     </div>
                   )}
                 </td>
-                <td className={styles.mono}>
+                <td className={styles.endpoint}>
                   {h.user}@{h.address}:{h.port}
                   {h.jumpHost ? ` via ${h.jumpHost}` : ''}
                   {h.useSudo ? ' (sudo)' : ''}

@@ -40,10 +40,12 @@ export function TestResult(props: { hostId: string; outcome: TestOutcome; onTrus
   const unknownKey = (e.code === 'HOST_KEY_UNKNOWN' || e.code === 'HOST_KEY_CHANGED') && e.fingerprint;
   return (
     <div className={unknownKey ? styles.warn : styles.error} data-testid="test-error">
+      {/* An unknown key's message repeats the fingerprint shown below with its Trust button. */}
       <div>
-        <strong>{e.code}</strong>: {e.message}
+        <strong>{e.code}</strong>
+        {unknownKey ? '' : `: ${e.message}`}
       </div>
-      <div>{adviceFor(e.code)}</div>
+      <div>{adviceFor(e.code, unknownKey ? 'trust' : undefined)}</div>
       {unknownKey && e.fingerprint && (
         <div style={{ marginTop: 6 }}>
           {e.endpoint ?? 'The host'} presents a {e.keyType ?? ''} key with fingerprint{' '}

@@ -88,6 +88,10 @@ export async function addLabHost(page: Page, name: string) {
   await expect(page.getByTestId('host-key-fingerprint')).toHaveText(lab.hostKeyFingerprint, {
     timeout: 30_000,
   });
+  // The prompt names the fingerprint once, beside its Trust button, and sends nobody elsewhere.
+  const prompt = page.getByTestId('test-error');
+  expect(((await prompt.textContent()) ?? '').split(lab.hostKeyFingerprint)).toHaveLength(2);
+  await expect(prompt).not.toContainText('Hosts page');
   await shot(page, `${name}-unknown-key`);
   await page.getByRole('button', { name: 'Trust this key' }).click();
   await expect(page.getByTestId('test-ok')).toBeVisible({ timeout: 30_000 });
