@@ -106,7 +106,8 @@ function dropTarget(cy: Core, n: NodeSingular): string | null {
  * The container whose title lies under `at` (model coordinates), if any. Cytoscape draws edges
  * over containers, so an edge crossing a title would otherwise take a click meant for the title.
  */
-function titleAt(cy: Core, at: { x: number; y: number }): string | null {
+function titleAt(cy: Core, at: { x: number; y: number } | undefined): string | null {
+  if (!at) return null;
   const hit = cy.nodes(':parent').filter((c) => {
     const b = c.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
     return b.w > 0 && at.x >= b.x1 && at.x <= b.x2 && at.y >= b.y1 && at.y <= b.y2;
@@ -322,8 +323,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     });
     cy.on('tap', (e) => {
       const target = e.target === cy ? null : (e.target as NodeSingular);
-      const title = target?.isEdge() ? titleAt(cy, e.position) : null;
-      callbacks.current.onSelect(title ?? target?.id() ?? null);
+      // A title wins over what lies under it: an edge crossing it, or the box holding its box.
+      const title = target && (target.isEdge() || target.isParent()) ? titleAt(cy, e.position) : null;
+      const inside =
+        title !== null && (target?.isEdge() || target?.descendants().contains(cy.getElementById(title)));
+      callbacks.current.onSelect((inside ? title : null) ?? target?.id() ?? null);
     });
     // Right-click (or a long press): the node is selected and its menu opens where it was clicked.
     cy.on('cxttap', 'node', (e) => {

@@ -108,7 +108,9 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
         .id() ?? null,
   );
   expect(qrouterId).not.toBeNull();
-  await page.evaluate((id) => window.__patchbay?.cy.getElementById(id).emit('tap'), qrouterId as string);
+  await page.evaluate((id) => {
+    window.__patchbay?.cy.getElementById(id).emit('tap');
+  }, qrouterId as string);
   const defaultRoute = page
     .getByTestId('inspector')
     .getByTestId('routes-main')
@@ -165,7 +167,9 @@ test('add openstack-aio through the UI and explore its graph', async ({ page }) 
   // Inspector: br-ex's strip_vlan flow, with the port name rather than its number.
   const brExId = await nodeId(page, 'br-ex', 'bridge');
   expect(brExId).not.toBeNull();
-  await page.evaluate((id) => window.__patchbay?.cy.getElementById(id).emit('tap'), brExId as string);
+  await page.evaluate((id) => {
+    window.__patchbay?.cy.getElementById(id).emit('tap');
+  }, brExId as string);
   const flows = page.getByTestId('inspector').getByTestId('flow-table');
   const strip = flows.locator('tr', { hasText: 'strip_vlan' });
   await expect(strip).toContainText('in_port=phy-br-ex');

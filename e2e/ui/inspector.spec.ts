@@ -14,7 +14,9 @@ const HOST = 'openstack-aio';
 let added = false;
 
 const tap = (page: import('@playwright/test').Page, id: string) =>
-  page.evaluate((x) => window.__patchbay?.cy.getElementById(x).emit('tap'), id);
+  page.evaluate((x) => {
+    window.__patchbay?.cy.getElementById(x).emit('tap');
+  }, id);
 
 test('values in words: internal ports, states, rules, and the local table folded', async ({ page }) => {
   added = await useLabHost(page, HOST);

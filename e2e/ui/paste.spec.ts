@@ -43,7 +43,9 @@ const rewriteOf = (page: Page, id: string) =>
   page.evaluate((x) => window.__patchbay?.cy.getElementById(x).data('rewrite') ?? null, id);
 
 async function inspectBrEx(page: Page) {
-  await page.evaluate((id) => window.__patchbay?.cy.getElementById(id).emit('tap'), `${HOST}|br:br-ex`);
+  await page.evaluate((id) => {
+    window.__patchbay?.cy.getElementById(id).emit('tap');
+  }, `${HOST}|br:br-ex`);
   return page.getByTestId('inspector');
 }
 
