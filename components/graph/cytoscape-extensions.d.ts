@@ -1,8 +1,4 @@
-// The layout and export extensions ship without type declarations.
-declare module 'cytoscape-elk' {
-  const ext: cytoscape.Ext;
-  export default ext;
-}
+// The export extension ships without type declarations.
 declare module 'cytoscape-svg' {
   const ext: cytoscape.Ext;
   export default ext;

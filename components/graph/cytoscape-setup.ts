@@ -1,31 +1,15 @@
 import cytoscape from 'cytoscape';
 import { CANVAS_COLOR } from '@/server/core/graph';
+import { elkLayoutExtension, elkWorker } from './elk-layout';
+import { ELK_OPTIONS } from './layout';
 
 // Extensions register once per module instance; `use` throws on a second registration.
-let elk: Promise<void> | null = null;
-let elkReady = false;
 let svgRegistered: Promise<void> | null = null;
 
-/** Whether the ELK layout is registered (then `loadElk` need not be awaited). */
-export const isElkLoaded = (): boolean => elkReady;
-
-/**
- * Registers the ELK layout on first use: elkjs is ~1.5 MB of the page's script, and graphs laid
- * out on the grid (big ones) never need it. A failed load is retried on the next call.
- */
-export function loadElk(): Promise<void> {
-  elk ??= import('cytoscape-elk').then(
-    (m) => {
-      cytoscape.use(m.default);
-      elkReady = true;
-    },
-    (e: unknown) => {
-      elk = null;
-      throw e;
-    },
-  );
-  return elk;
-}
+// The ELK layout (elk-layout.ts) is small: elkjs itself runs in a worker, started as soon as the
+// canvas's script runs so that it boots while the page hydrates.
+cytoscape('layout', 'elk', elkLayoutExtension);
+if (typeof window !== 'undefined' && typeof Worker !== 'undefined') elkWorker(ELK_OPTIONS);
 
 /**
  * The bounding box of the whole graph with every label measured anew. Cytoscape measures labels

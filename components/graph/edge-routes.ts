@@ -50,7 +50,7 @@ const round = (n: number, per: number) => Math.round(n * per) / per;
 const ROUTE_OFFSET = { x: ELK_ROOT_PADDING.left, y: ELK_ROOT_PADDING.top };
 
 /**
- * After an ELK run: each edge follows the route ELK chose around the boxes (cytoscape-elk leaves
+ * After an ELK run: each edge follows the route ELK chose around the boxes (elk-layout.ts leaves
  * ELK's edge in the edge's scratch), except edges at a node placed otherwise (a saved drag, a
  * refresh that kept the old picture), which are drawn plain.
  */

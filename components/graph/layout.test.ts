@@ -14,6 +14,7 @@ import {
   ELK_LAYOUT,
   ELK_MAX_COLLAPSED,
   ELK_MAX_NODES,
+  ELK_OPTIONS,
   fitsElk,
 } from './layout';
 
@@ -82,7 +83,7 @@ describe('containerLayoutOptions', () => {
     const leaf = (id: string) => ({ id, width: 116, height: 36 });
     const root = await elk.layout({
       id: 'root',
-      layoutOptions: { ...(ELK_LAYOUT as unknown as { elk: Record<string, string> }).elk },
+      layoutOptions: Object.fromEntries(Object.entries(ELK_OPTIONS).map(([k, v]) => [k, String(v)])),
       children: [
         { id: 'box', layoutOptions: containerLayoutOptions(title, 20), children: [leaf('in')] },
         leaf('next'),

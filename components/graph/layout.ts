@@ -17,7 +17,7 @@ export const ELK_MAX_COLLAPSED = 40;
 
 /**
  * The layout's outer padding. ELK's edge routes (root coordinates) leave it out, the node
- * positions cytoscape-elk computes include it: edge-routes.ts shifts routes by it.
+ * positions elk-layout.ts computes include it: edge-routes.ts shifts routes by it.
  */
 export const ELK_ROOT_PADDING = { top: 30, left: 14 } as const;
 
@@ -49,7 +49,7 @@ export function containerLayoutOptions(
 }
 
 /**
- * The width ELK gave each container in its last run (cytoscape-elk keeps ELK's node in the
+ * The width ELK gave each container in its last run (elk-layout.ts keeps ELK's node in the
  * element's scratch): the room its title has (style.ts TITLE_ROOM), the box less its border.
  * Only one-line titles: Cytoscape's ellipsis draws a title's lines as one (a bond's "bond0 /
  * trunk 10,20,30" spilled both ways); the lines under a name are short.
@@ -66,28 +66,31 @@ const titleOf = (node: NodeSingular) =>
   node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
 
 /**
- * Layered layout, left to right: bridges, their ports, then the namespaces those ports lead into.
+ * ELK layered, left to right: bridges, their ports, then the namespaces those ports lead into.
  * Deterministic (ELK has no randomness), so a re-layout of the same graph gives the same picture.
  * No fit here: the canvas fits once after saved positions are applied.
  */
+export const ELK_OPTIONS: Record<string, string | number> = {
+  algorithm: 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.layered.spacing.nodeNodeBetweenLayers': 40,
+  'elk.spacing.nodeNode': 18,
+  'elk.padding': `[top=${ELK_ROOT_PADDING.top},left=${ELK_ROOT_PADDING.left},bottom=14,right=14]`,
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  // Edges routed around the boxes (edge-routes.ts draws ELK's routes), in root coordinates
+  // like the node positions the layout computes.
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.json.edgeCoords': 'ROOT',
+};
+
+/** The ELK layout of the canvas (elk-layout.ts); deterministic like ELK_OPTIONS. */
 export const ELK_LAYOUT: LayoutOptions = {
   name: 'elk',
   fit: false,
   animate: false,
   nodeDimensionsIncludeLabels: true,
-  elk: {
-    algorithm: 'layered',
-    'elk.direction': 'RIGHT',
-    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-    'elk.layered.spacing.nodeNodeBetweenLayers': 40,
-    'elk.spacing.nodeNode': 18,
-    'elk.padding': `[top=${ELK_ROOT_PADDING.top},left=${ELK_ROOT_PADDING.left},bottom=14,right=14]`,
-    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    // Edges routed around the boxes (edge-routes.ts draws ELK's routes), in root coordinates
-    // like the node positions cytoscape-elk computes.
-    'elk.edgeRouting': 'ORTHOGONAL',
-    'elk.json.edgeCoords': 'ROOT',
-  },
+  elk: ELK_OPTIONS,
   nodeLayoutOptions: (node: NodeSingular) =>
     node.isParent()
       ? containerLayoutOptions(

@@ -19,7 +19,7 @@ import {
   type Positions,
   TITLE_ROOM,
 } from '@/server/core/graph';
-import { exportSvg, freshBounds, isElkLoaded, loadElk } from './cytoscape-setup';
+import { exportSvg, freshBounds } from './cytoscape-setup';
 import { applyRoutes, clearRoutes, clearRoutesAt } from './edge-routes';
 import { chooseLayout, fitsElk, gridLayoutOptions, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
@@ -113,6 +113,12 @@ function titleAt(cy: Core, at: { x: number; y: number } | undefined): string | n
     return b.w > 0 && at.x >= b.x1 && at.x <= b.x2 && at.y >= b.y1 && at.y <= b.y2;
   });
   return hit.nonempty() ? hit.last().id() : null;
+}
+
+/** Each container's TITLE_ROOM from its last ELK box (layout.ts titleRooms), where it changed. */
+function setTitleRooms(cy: Core): void {
+  for (const [n, room] of titleRooms(cy.nodes(':parent').toArray() as NodeSingular[]))
+    if (n.data(TITLE_ROOM) !== room) n.data(TITLE_ROOM, room);
 }
 
 /** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
@@ -215,11 +221,16 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   };
 
   // Labels come and go by swapping the whole stylesheet when the zoom crosses the threshold (a
-  // swap restyles every element once; a per-element toggle costs far more).
+  // swap restyles every element once; a per-element toggle costs far more). Zoomed out, titles
+  // are cut to the room of their last ELK box (TITLE_ROOM), set in the same batch: a container's
+  // data change restyles all it holds, a second full restyle when it came after the layout.
   const showLabels = (cy: Core, want: boolean): boolean => {
     if (want === labelsRef.current) return false;
     labelsRef.current = want;
-    cy.style(graphStyle({ large, labels: want }));
+    cy.batch(() => {
+      if (!want) setTitleRooms(cy);
+      cy.style(graphStyle({ large, labels: want }));
+    });
     return true;
   };
 
@@ -245,9 +256,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
         cy.batch(() => {
-          if (options.name === 'elk')
-            for (const [n, room] of titleRooms(cy.nodes(':parent').toArray() as NodeSingular[]))
-              n.data(TITLE_ROOM, room);
+          // Title rooms come from this run's ELK boxes; they are used zoomed out only (showLabels).
+          if (options.name !== 'elk')
+            cy.nodes().forEach((n) => {
+              n.removeScratch('elk');
+            });
+          else if (!labelsRef.current) setTitleRooms(cy);
           if (keep) {
             const leaves = cy.nodes().filter((n) => !n.isParent()) as NodeCollection;
             const laidOut = new Map(leaves.map((n) => [n.id(), { ...n.position() }]));
@@ -283,15 +297,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layout.run();
     };
     const options = chooseLayout(elementsRef.current, saved, presetRef.current);
-    if (options.name !== 'elk' || isElkLoaded()) start(options);
+    if (options.name !== 'elk') start(options);
     else
-      loadElk().then(
-        () => start(options),
-        (e: unknown) => {
-          console.error('patchbay: the ELK layout could not be loaded, using the grid', e);
+      start({
+        ...options,
+        onError: (e: unknown) => {
+          console.error('patchbay: the ELK layout failed, using the grid', e);
           start(gridLayoutOptions(elementsRef.current, saved));
         },
-      );
+      } as LayoutOptions);
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: cy is created once per mount; `large` remounts via key.
