@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { syntheticHost } from '@/server/core/graph';
 import { TopologyView } from './topology-view';
 
@@ -17,7 +17,19 @@ export function BenchView({ nodes, collapse }: { nodes: number; collapse: boolea
     () => true,
     () => false,
   );
-  const models = useMemo(() => (hydrated ? [syntheticHost(nodes)] : []), [hydrated, nodes]);
+  // `grow` (the bench's refresh): the same host with a tenant more. syntheticHost adds one tenant
+  // per ~3 nodes and keeps every existing id while the bridge count stays.
+  const [grown, setGrown] = useState(0);
+  useEffect(() => {
+    window.__patchbayBench = { grow: () => setGrown((g) => g + 1) };
+    return () => {
+      delete window.__patchbayBench;
+    };
+  }, []);
+  const models = useMemo(
+    () => (hydrated ? [syntheticHost(nodes + Math.ceil(3.02 * grown), `synthetic-${nodes}`)] : []),
+    [hydrated, nodes, grown],
+  );
   if (!hydrated) return null;
   return (
     <TopologyView

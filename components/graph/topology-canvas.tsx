@@ -36,7 +36,11 @@ declare global {
       /** performance.now() of the first frame that drew elements, and of the first `ready`. */
       firstFrameMs?: number;
       readyMs?: number;
+      /** performance.now() of the latest `ready` (a refresh's re-layout, for the bench). */
+      lastReadyMs?: number;
     };
+    /** The bench page's one change: a tenant more (port, namespace, link), as a refresh brings it. */
+    __patchbayBench?: { grow: () => void };
   }
 }
 
@@ -216,7 +220,10 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const handle = window.__patchbay;
     if (handle && handle.cy === cyRef.current) {
       handle.ready = ready;
-      if (ready) handle.readyMs ??= performance.now();
+      if (ready) {
+        handle.lastReadyMs = performance.now();
+        handle.readyMs ??= handle.lastReadyMs;
+      }
     }
   };
 
