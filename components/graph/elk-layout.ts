@@ -6,6 +6,7 @@ import type {
   NodeSingular,
 } from 'cytoscape';
 import ElkConstructor, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
+import { cachedLayout, layoutKey, storeLayout } from './layout-cache';
 
 /**
  * Options of the `elk` layout: ELK's own options for the whole graph (`elk`), ELK's options of one
@@ -128,7 +129,7 @@ export function elkResult(root: ElkNode): {
 
 /**
  * The `elk` layout for Cytoscape: ELK layered in the worker above, positions applied when it
- * answers. `stop` ends the layout at once (Cytoscape's contract: `layoutstop` is emitted) and a
+ * answers, or at once when this very input was laid out before (layout-cache.ts). `stop` ends the layout at once (Cytoscape's contract: `layoutstop` is emitted) and a
  * late answer is dropped, so a canvas torn down mid-layout is never touched again.
  */
 export class ElkWorkerLayout {
@@ -146,29 +147,39 @@ export class ElkWorkerLayout {
       (n) => n.layoutDimensions(options as LayoutDimensionOptions),
       cy.width() / Math.max(1, cy.height()),
     );
+    const key = layoutKey(graph);
+    const cached = cachedLayout(key);
+    if (cached) return this.apply(cached);
     elkWorker(options.elk)
       .layout(graph)
       .then(
         (laidOut: ElkNode) => {
-          if (this.stopped) return;
-          this.stopped = true;
-          const { centres, scratch } = elkResult(laidOut);
-          eles.forEach((e) => {
-            const s = scratch.get(e.id());
-            if (s) e.scratch('elk', s);
-          });
-          eles
-            .nodes()
-            .filter((n) => !n.isParent())
-            .layoutPositions(
-              this as never,
-              options as unknown as LayoutPositionOptions,
-              (n: NodeSingular) => centres.get(n.id()) ?? n.position(),
-            );
+          storeLayout(key, laidOut);
+          if (!this.stopped) this.apply(laidOut);
         },
         (e: unknown) => {
           if (!this.stopped) options.onError?.(e);
         },
+      );
+    return this;
+  }
+
+  /** ELK's answer onto the graph: positions of the leaves, ELK's boxes and routes in the scratch. */
+  private apply(laidOut: ElkNode): this {
+    const { eles } = this.options;
+    this.stopped = true;
+    const { centres, scratch } = elkResult(laidOut);
+    eles.forEach((e) => {
+      const s = scratch.get(e.id());
+      if (s) e.scratch('elk', s);
+    });
+    eles
+      .nodes()
+      .filter((n) => !n.isParent())
+      .layoutPositions(
+        this as never,
+        this.options as unknown as LayoutPositionOptions,
+        (n: NodeSingular) => centres.get(n.id()) ?? n.position(),
       );
     return this;
   }

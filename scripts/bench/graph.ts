@@ -61,11 +61,14 @@ export interface Case {
   shared?: boolean;
   /** The server's first page since it started (measured before the warm-up; a shared snapshot). */
   firstPage?: boolean;
+  /** Opened a second time in the same browser (its ELK answer stored: layout-cache.ts). */
+  reopen?: boolean;
 }
 
 const CASES: Case[] = [
   { nodes: 500, collapse: false, shared: true, firstPage: true },
   { nodes: 500, collapse: false },
+  { nodes: 500, collapse: false, reopen: true },
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
   { nodes: 5000, collapse: true },
@@ -191,20 +194,25 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
     // The first page after start (when the server is this bench's own), then a warm-up: the
     // first request of each route loads its code; the other cases are not measured cold.
     const measure = async (c: Case): Promise<Row> => {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
-      console.error(`bench: ${caseName(c)}…`);
-      await page.goto(
-        c.shared
-          ? `${server.url}/s/${tokens.get(c.nodes)}`
-          : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`,
-      );
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const url = c.shared
+        ? `${server.url}/s/${tokens.get(c.nodes)}`
+        : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`;
       // Interactive = layout finished and its first frame drawn.
-      await page.waitForFunction(
-        () => window.__patchbay?.ready === true && window.__patchbay.firstFrameMs !== undefined,
-        null,
-        { timeout: 120_000 },
-      );
+      const open = async () => {
+        const page = await context.newPage();
+        page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
+        await page.goto(url);
+        await page.waitForFunction(
+          () => window.__patchbay?.ready === true && window.__patchbay.firstFrameMs !== undefined,
+          null,
+          { timeout: 120_000 },
+        );
+        return page;
+      };
+      console.error(`bench: ${caseName(c)}…`);
+      if (c.reopen) await (await open()).close();
+      const page = await open();
       const m = (await page.evaluate(PAN_SCRIPT)) as {
         nodes: number;
         first: number;
@@ -214,7 +222,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       await page.evaluate(ZOOM_IN_SCRIPT);
       const zoomed = (await page.evaluate(PAN_SCRIPT)) as { deltas: number[] };
       const refreshMs = c.shared ? Number.NaN : ((await page.evaluate(REFRESH_SCRIPT)) as number);
-      await page.close();
+      await context.close();
       const p95 = quantile(m.deltas, 0.95);
       const interactive = Math.max(m.ready, m.first);
       const t = GRAPH_TARGETS;
@@ -251,17 +259,18 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
 }
 
 const caseName = (c: Case): string =>
-  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}`;
+  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}`;
 
-/** `500`, `5000c` (collapsed), `5000s` (a shared snapshot), `500f` (the first page) → a case. */
+/** `500`, `5000c` (collapsed), `5000s` (a shared snapshot), `500f` (the first page), `500r` (opened again) → a case. */
 function parseCase(arg: string): Case {
-  const m = /^(\d+)([csf]?)$/.exec(arg);
-  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s or 500f)`);
+  const m = /^(\d+)([csfr]?)$/.exec(arg);
+  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f or 500r)`);
   return {
     nodes: Number(m[1]),
     collapse: m[2] === 'c',
     shared: m[2] === 's' || m[2] === 'f',
     firstPage: m[2] === 'f',
+    reopen: m[2] === 'r',
   };
 }
 
