@@ -10,7 +10,7 @@ import { cachedLayout, layoutKey, storeLayout } from './layout-cache';
 
 /**
  * Options of the `elk` layout: ELK's own options for the whole graph (`elk`), ELK's options of one
- * node (`nodeLayoutOptions`), and what to do when ELK fails (`onError`; the layout then never stops).
+ * node (`nodeLayoutOptions`), and what to do when ELK fails (`onError`, instead of `layoutstop`).
  */
 export interface ElkLayoutOptions {
   name: 'elk';
@@ -35,6 +35,11 @@ export interface ElkScratch {
 const ROOT = '\u0000root';
 
 let elk: ELK | null = null;
+/**
+ * Rejected when the worker fails (its script cannot load, or it dies): elkjs would leave the
+ * layouts waiting for an answer forever, and the canvas falls back to the grid on `onError`.
+ */
+let workerFailed: Promise<never> = new Promise(() => undefined);
 
 /**
  * The page's one ELK, in a Web Worker: elkjs is ~1.6 MB of script and a 500-node layout takes a
@@ -47,7 +52,18 @@ export function elkWorker(warmUpOptions?: Record<string, string | number>): ELK 
   if (elk) return elk;
   elk = new ElkConstructor({
     workerUrl: 'elk.worker',
-    workerFactory: () => new Worker(new URL('./elk.worker.ts', import.meta.url), { name: 'elk' }),
+    workerFactory: () => {
+      const worker = new Worker(new URL('./elk.worker.ts', import.meta.url), { name: 'elk' });
+      workerFailed = new Promise((_, reject) =>
+        worker.addEventListener(
+          'error',
+          (e) => reject(new Error(`the ELK worker failed: ${e.message || 'its script did not load'}`)),
+          { once: true },
+        ),
+      );
+      workerFailed.catch(() => undefined); // reported by the layouts that wait for it
+      return worker;
+    },
   });
   const leaf = (id: string) => ({ id, width: 40, height: 20 });
   elk
@@ -150,17 +166,16 @@ export class ElkWorkerLayout {
     const key = layoutKey(graph);
     const cached = cachedLayout(key);
     if (cached) return this.apply(cached);
-    elkWorker(options.elk)
-      .layout(graph)
-      .then(
-        (laidOut: ElkNode) => {
-          storeLayout(key, laidOut);
-          if (!this.stopped) this.apply(laidOut);
-        },
-        (e: unknown) => {
-          if (!this.stopped) options.onError?.(e);
-        },
-      );
+    const worker = elkWorker(options.elk);
+    Promise.race([worker.layout(graph), workerFailed]).then(
+      (laidOut: ElkNode) => {
+        storeLayout(key, laidOut);
+        if (!this.stopped) this.apply(laidOut);
+      },
+      (e: unknown) => {
+        if (!this.stopped) options.onError?.(e);
+      },
+    );
     return this;
   }
 
