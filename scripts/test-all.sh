@@ -30,8 +30,20 @@ step "unit tests"
 # shellcheck disable=SC2046
 npx vitest run --project unit $(json unit)
 
+# The API fuzz harness is CPU-bound and the lab stages below mostly wait on hosts, sshd and the
+# browser: it runs beside them at the lowest priority, so it takes only the CPU they leave idle.
+# setsid gives it its own process group (pid = group id here: no job control, so setsid execs in
+# place; --wait keeps the exit status should it fork), so an early exit ends all of it by pid.
+step "API fuzz (started in the background at low priority; its output follows the e2e)"
+# shellcheck disable=SC2046
+setsid --wait nice -n 19 npx vitest run --project fuzz $(json fuzz) >"$reports/fuzz.log" 2>&1 &
+fuzz_pid=$!
+
 cleanup() {
   local rc=$?
+  if [ -n "${fuzz_pid:-}" ] && kill -0 "$fuzz_pid" 2>/dev/null; then
+    kill -- "-$fuzz_pid" 2>/dev/null || true
+  fi
   step "lab down"
   npm run --silent lab -- down || { echo "patchbay: lab down failed; run 'npm run lab -- status'" >&2; rc=1; }
   # The promise of `lab down`: no lab namespace, veth or bridge is left (names from scripts/lab/state.ts).
@@ -57,6 +69,16 @@ npx next build
 step "e2e (Playwright, Debian Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
 
+step "API fuzz (output of the background run)"
+fuzz_rc=0
+wait "$fuzz_pid" || fuzz_rc=$?
+fuzz_pid=
+cat "$reports/fuzz.log"
+if [ "$fuzz_rc" -ne 0 ]; then
+  echo "patchbay: the API fuzz failed (exit $fuzz_rc); the run above says which procedure" >&2
+  exit "$fuzz_rc"
+fi
+
 step summary
-node scripts/test-summary.mjs "$reports/unit.json" "$reports/integration.json" "$reports/e2e.json"
+node scripts/test-summary.mjs "$reports/unit.json" "$reports/fuzz.json" "$reports/integration.json" "$reports/e2e.json"
 step "all tests passed in $(( $(date +%s) - started ))s"
