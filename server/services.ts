@@ -3,6 +3,7 @@ import { AuthService, type AuthServiceOptions, SqlAuthStore } from '@/server/aut
 import { ChangeService, type ChangeServiceOptions, ChangeStore, type RunSnapshots } from '@/server/changes';
 import type { HostModel } from '@/server/core/model';
 import { HostService, type HostServiceOptions } from '@/server/hosts';
+import { LayoutService, warmUpRequest } from '@/server/layout';
 import { SnapshotError, SnapshotScheduler, SnapshotService, SnapshotStore } from '@/server/snapshots';
 import { SshPool } from '@/server/ssh';
 import {
@@ -26,6 +27,8 @@ export interface Services {
   snapshots: SnapshotService;
   /** Scheduled snapshots; started by the server only (create), never by the CLI or tests. */
   scheduler: SnapshotScheduler;
+  /** ELK for the canvas; its thread starts on first use (warmed by the server at start). */
+  layout: LayoutService;
 }
 
 const globalForServices = globalThis as typeof globalThis & { __patchbayServices?: Promise<Services> };
@@ -82,6 +85,7 @@ export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptio
     }),
     snapshots,
     scheduler: new SnapshotScheduler(snapshotStore, snapshots, { readLive }),
+    layout: new LayoutService(),
   };
 }
 
@@ -95,6 +99,8 @@ async function create(): Promise<Services> {
   const services = createServices(db, dir);
   await services.changes.recoverInterrupted();
   services.scheduler.start();
+  // ELK's first layouts run cold code (twice as slow): pay that now, not in an operator's view.
+  void services.layout.warm(warmUpRequest());
   return services;
 }
 

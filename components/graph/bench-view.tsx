@@ -11,7 +11,16 @@ const noSubscription = () => () => undefined;
  * in the browser only, like /view's graph (whose models arrive after hydration): rendering it on
  * the server too took ~100 ms of server time at 5,000 nodes for markup the canvas replaces.
  */
-export function BenchView({ nodes, collapse }: { nodes: number; collapse: boolean }) {
+export function BenchView({
+  nodes,
+  collapse,
+  seed,
+}: {
+  nodes: number;
+  collapse: boolean;
+  seed: string | null;
+}) {
+  const name = seed ? `synthetic-${nodes}-${seed}` : `synthetic-${nodes}`;
   const hydrated = useSyncExternalStore(
     noSubscription,
     () => true,
@@ -27,8 +36,8 @@ export function BenchView({ nodes, collapse }: { nodes: number; collapse: boolea
     };
   }, []);
   const models = useMemo(
-    () => (hydrated ? [syntheticHost(nodes + Math.ceil(3.02 * grown), `synthetic-${nodes}`)] : []),
-    [hydrated, nodes, grown],
+    () => (hydrated ? [syntheticHost(nodes + Math.ceil(3.02 * grown), name)] : []),
+    [hydrated, nodes, grown, name],
   );
   if (!hydrated) return null;
   return (

@@ -1,15 +1,12 @@
 import cytoscape from 'cytoscape';
 import { CANVAS_COLOR } from '@/server/core/graph';
-import { elkLayoutExtension, elkWorker } from './elk-layout';
-import { ELK_OPTIONS } from './layout';
+import { elkLayoutExtension } from './elk-layout';
 
 // Extensions register once per module instance; `use` throws on a second registration.
 let svgRegistered: Promise<void> | null = null;
 
-// The ELK layout (elk-layout.ts) is small: elkjs itself runs in a worker, started as soon as the
-// canvas's script runs so that it boots while the page hydrates.
+// The ELK layout (elk-layout.ts) is small: ELK itself runs on the server or in a worker.
 cytoscape('layout', 'elk', elkLayoutExtension);
-if (typeof window !== 'undefined' && typeof Worker !== 'undefined') elkWorker(ELK_OPTIONS);
 
 /**
  * The bounding box of the whole graph with every label measured anew. Cytoscape measures labels

@@ -1,6 +1,6 @@
 import type { Core, EdgeCollection, NodeSingular } from 'cytoscape';
 import { ROUTE_DISTANCES, ROUTE_WEIGHTS } from '@/server/core/graph';
-import { ELK_ROOT_PADDING } from './layout';
+import { ELK_ROOT_PADDING } from '@/server/core/layout';
 
 type Point = { x: number; y: number };
 
@@ -46,7 +46,7 @@ export function segmentsOf(
 /** Short data strings: a hundredth of a unit is far below a pixel at any zoom. */
 const round = (n: number, per: number) => Math.round(n * per) / per;
 
-/** From ELK's route coordinates to Cytoscape's (layout.ts ELK_ROOT_PADDING). */
+/** From ELK's route coordinates to Cytoscape's (server/core/layout ELK_ROOT_PADDING). */
 const ROUTE_OFFSET = { x: ELK_ROOT_PADDING.left, y: ELK_ROOT_PADDING.top };
 
 /**

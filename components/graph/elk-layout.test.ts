@@ -1,8 +1,8 @@
 import cytoscape from 'cytoscape';
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import { elkGraph, elkResult } from './elk-layout';
-import { ELK_OPTIONS } from './layout';
+import { elkInput } from '@/server/core/layout';
+import { elkResult, layoutRequest } from './elk-layout';
 
 // A host holding a bridge with two ports, a namespace beside it, an edge from a port into it.
 const cy = () =>
@@ -20,10 +20,34 @@ const cy = () =>
     ],
   });
 const dims = (n: cytoscape.NodeSingular) => (n.id() === 'lone' ? { w: 50, h: 20 } : { w: 100, h: 30 });
+const title = (n: cytoscape.NodeSingular) => ({ w: 10 * n.id().length, h: 15, zoomedOutFont: 20 });
+const elkGraph = (c: cytoscape.Core) => elkInput(layoutRequest(c.elements(), dims, title, 1.5));
 
-describe('elkGraph', () => {
-  it('nests containers as ELK children, sizes only leaves and puts every edge at the root', () => {
-    const g = elkGraph(cy().elements(), { elk: ELK_OPTIONS }, dims, 1.5);
+describe('layoutRequest', () => {
+  it('lists containers before their children, leaves with their size, containers with their title', () => {
+    const c = cy();
+    // Added child first: the request still lists the container first.
+    c.add({ data: { id: 'late-child', parent: 'late' } });
+    c.add({ data: { id: 'late' } });
+    c.getElementById('late-child').move({ parent: 'late' });
+    const req = layoutRequest(c.elements(), dims, title, 1.5);
+    const ids = req.nodes.map((n) => n.id);
+    expect(ids.indexOf('late')).toBeLessThan(ids.indexOf('late-child'));
+    expect(req.nodes.find((n) => n.id === 'br')).toEqual({
+      id: 'br',
+      parent: 'host',
+      title: { w: 20, h: 15, zoomedOutFont: 20 },
+    });
+    expect(req.nodes.find((n) => n.id === 'lone')).toEqual({
+      id: 'lone',
+      parent: null,
+      size: { w: 50, h: 20 },
+    });
+    expect(req.edges).toEqual([{ id: 'e1', source: 'p1', target: 'veth' }]);
+  });
+
+  it('becomes ELK input with containers nested, sizes on leaves only and every edge at the root', () => {
+    const g = elkGraph(cy());
     expect(g.children?.map((c) => c.id)).toEqual(['host', 'lone']);
     const host = g.children?.[0];
     expect(host?.width).toBeUndefined();
@@ -35,20 +59,8 @@ describe('elkGraph', () => {
     expect(g.edges).toEqual([{ id: 'e1', sources: ['p1'], targets: ['veth'] }]);
     expect(g.layoutOptions?.aspectRatio).toBe('1.5');
     expect(g.layoutOptions?.['elk.spacing.nodeNode']).toBe('18');
-  });
-
-  it('asks each node for its own ELK options, and leaves none where it has none', () => {
-    const g = elkGraph(
-      cy().elements(),
-      {
-        elk: {},
-        nodeLayoutOptions: (n): Record<string, string> =>
-          n.isParent() ? { 'elk.padding': `[top=${n.id().length}]` } : {},
-      },
-      dims,
-      1,
-    );
-    expect(g.children?.[0]?.layoutOptions).toEqual({ 'elk.padding': '[top=4]' });
+    // A container's options come from its title; a leaf has none.
+    expect(host?.children?.[0]?.layoutOptions?.['elk.nodeSize.minimum']).toBe('(52, 0)');
     expect(g.children?.[1]?.layoutOptions).toBeUndefined();
   });
 });
@@ -94,7 +106,7 @@ describe('elkResult', () => {
 
   it('reads a real ELK run: every leaf placed inside its container, routes for the edge', async () => {
     const c = cy();
-    const laidOut = await new ElkBundled().layout(elkGraph(c.elements(), { elk: ELK_OPTIONS }, dims, 1.5));
+    const laidOut = await new ElkBundled().layout(elkGraph(c));
     const { centres, scratch } = elkResult(laidOut);
     expect([...centres.keys()].sort()).toEqual(['lone', 'p1', 'p2', 'veth']);
     const host = scratch.get('host');

@@ -6,19 +6,24 @@ import type {
   NodeSingular,
 } from 'cytoscape';
 import ElkConstructor, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
-import { cachedLayout, layoutKey, storeLayout } from './layout-cache';
+import { elkInput, type LayoutRequest, layoutKey } from '@/server/core/layout';
+import { cachedLayout, storeLayout } from './layout-cache';
+
+/** A container's title as Cytoscape measured it, and its font zoomed out (containerLayoutOptions). */
+export type ContainerTitle = { w: number; h: number; zoomedOutFont: number };
 
 /**
- * Options of the `elk` layout: ELK's own options for the whole graph (`elk`), ELK's options of one
- * node (`nodeLayoutOptions`), and what to do when ELK fails (`onError`, instead of `layoutstop`).
+ * Options of the `elk` layout: each container's title (`containerTitle`), the server's ELK
+ * (`remote`, when the page may use it; the browser's worker when it fails or is absent), and what
+ * to do when ELK fails (`onError`, instead of `layoutstop`).
  */
 export interface ElkLayoutOptions {
   name: 'elk';
   fit: boolean;
   animate: false;
   nodeDimensionsIncludeLabels: boolean;
-  elk: Record<string, string | number>;
-  nodeLayoutOptions?: (node: NodeSingular) => Record<string, string>;
+  containerTitle: (node: NodeSingular) => ContainerTitle;
+  remote?: (req: LayoutRequest) => Promise<ElkNode>;
   onError?: (e: unknown) => void;
 }
 
@@ -31,9 +36,6 @@ export interface ElkScratch {
   sections?: ElkExtendedEdge['sections'];
 }
 
-/** The id of ELK's root graph; no Patchbay element id has this form. */
-const ROOT = '\u0000root';
-
 let elk: ELK | null = null;
 /**
  * Rejected when the worker fails (its script cannot load, or it dies): elkjs would leave the
@@ -44,11 +46,11 @@ let workerFailed: Promise<never> = new Promise(() => undefined);
 /**
  * The page's one ELK, in a Web Worker: elkjs is ~1.6 MB of script and a 500-node layout takes a
  * second or more, which on the page's thread held up hydration, the first frame and every input.
- * The first call starts the worker and lays out a tiny graph with the canvas's options, so ELK's
- * start-up (loading, registering its algorithms, the first compilation) happens while the page
- * hydrates rather than in the operator's first layout.
+ * The first call starts the worker and lays out a tiny graph, so ELK's start-up (loading,
+ * registering its algorithms, the first compilation) happens while the page hydrates rather than
+ * in the operator's first layout.
  */
-export function elkWorker(warmUpOptions?: Record<string, string | number>): ELK {
+export function elkWorker(): ELK {
   if (elk) return elk;
   elk = new ElkConstructor({
     workerUrl: 'elk.worker',
@@ -65,56 +67,63 @@ export function elkWorker(warmUpOptions?: Record<string, string | number>): ELK 
       return worker;
     },
   });
-  const leaf = (id: string) => ({ id, width: 40, height: 20 });
+  const title = { w: 40, h: 17, zoomedOutFont: 20 };
+  const leaf = { w: 40, h: 20 };
   elk
-    .layout({
-      id: ROOT,
-      layoutOptions: stringOptions(warmUpOptions ?? {}),
-      children: [{ id: 'a', children: [leaf('a1'), leaf('a2')] }, leaf('b')],
-      edges: [{ id: 'e', sources: ['a1'], targets: ['b'] }],
-    })
+    .layout(
+      elkInput({
+        aspectRatio: 1.5,
+        nodes: [
+          { id: 'a', parent: null, title },
+          { id: 'a1', parent: 'a', size: leaf },
+          { id: 'a2', parent: 'a', size: leaf },
+          { id: 'b', parent: null, size: leaf },
+        ],
+        edges: [{ id: 'e', source: 'a1', target: 'b' }],
+      }),
+    )
     .catch(() => undefined); // a real layout reports the same failure
   return elk;
 }
 
-const stringOptions = (o: Record<string, string | number>): Record<string, string> =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
+/** The browser's ELK: the worker's answer, or its failure when the worker cannot run. */
+const inWorker = (input: ElkNode): Promise<ElkNode> =>
+  Promise.race([elkWorker().layout(input), workerFailed]);
 
-/** ELK's input: the compound structure as nested children, every edge at the root. */
-export function elkGraph(
+/**
+ * What the layout needs of the drawn graph (server/core/layout request.ts): nodes in Cytoscape's
+ * order with their containers, each leaf's size with its label, each container's title.
+ */
+export function layoutRequest(
   eles: Collection,
-  options: Pick<ElkLayoutOptions, 'elk' | 'nodeLayoutOptions'>,
   dimensions: (n: NodeSingular) => { w: number; h: number },
+  containerTitle: (n: NodeSingular) => ContainerTitle,
   aspectRatio: number,
-): ElkNode {
-  const root: ElkNode = {
-    id: ROOT,
-    layoutOptions: stringOptions({ aspectRatio, ...options.elk }),
-    children: [],
-    edges: [],
-  };
-  const byId = new Map<string, ElkNode>();
+): LayoutRequest {
   const nodes = eles.nodes().toArray() as NodeSingular[];
-  for (const n of nodes) {
-    const k: ElkNode = { id: n.id() };
-    const own = options.nodeLayoutOptions?.(n);
-    if (own && Object.keys(own).length > 0) k.layoutOptions = own;
-    if (!n.isParent()) {
-      const d = dimensions(n);
-      k.width = d.w;
-      k.height = d.h;
-    }
-    byId.set(k.id, k);
-  }
-  for (const n of nodes) {
-    const parent = n.isChild() ? byId.get(n.parent().first().id()) : undefined;
-    const into = parent ?? root;
-    into.children ??= [];
-    into.children.push(byId.get(n.id()) as ElkNode);
-  }
-  for (const e of eles.edges().toArray() as EdgeSingular[])
-    root.edges?.push({ id: e.id(), sources: [e.source().id()], targets: [e.target().id()] });
-  return root;
+  const inGraph = new Set(nodes.map((n) => n.id()));
+  const listed = new Set<string>();
+  const out: LayoutRequest['nodes'] = [];
+  // Containers before their children (Cytoscape keeps the order elements were added in).
+  const add = (n: NodeSingular) => {
+    if (listed.has(n.id())) return;
+    const parent =
+      n.isChild() && inGraph.has(n.parent().first().id()) ? (n.parent().first() as NodeSingular) : null;
+    if (parent) add(parent);
+    listed.add(n.id());
+    out.push(
+      n.isParent()
+        ? { id: n.id(), parent: parent?.id() ?? null, title: containerTitle(n) }
+        : { id: n.id(), parent: parent?.id() ?? null, size: dimensions(n) },
+    );
+  };
+  for (const n of nodes) add(n);
+  const edges = (eles.edges().toArray() as EdgeSingular[]).map((e) => ({
+    id: e.id(),
+    source: e.source().id(),
+    target: e.target().id(),
+  }));
+  return { aspectRatio, nodes: out, edges };
 }
 
 /**
@@ -144,9 +153,10 @@ export function elkResult(root: ElkNode): {
 }
 
 /**
- * The `elk` layout for Cytoscape: ELK layered in the worker above, positions applied when it
- * answers, or at once when this very input was laid out before (layout-cache.ts). `stop` ends the layout at once (Cytoscape's contract: `layoutstop` is emitted) and a
- * late answer is dropped, so a canvas torn down mid-layout is never touched again.
+ * The `elk` layout for Cytoscape: ELK layered on the server or in the worker above, positions
+ * applied when it answers, or at once when this very input was laid out before (layout-cache.ts).
+ * `stop` ends the layout at once (Cytoscape's contract: `layoutstop` is emitted) and a late
+ * answer is dropped, so a canvas torn down mid-layout is never touched again.
  */
 export class ElkWorkerLayout {
   declare options: ElkLayoutOptions & { cy: { width: () => number; height: () => number }; eles: Collection };
@@ -157,17 +167,26 @@ export class ElkWorkerLayout {
   run(): this {
     const { options } = this;
     const { eles, cy } = options;
-    const graph = elkGraph(
+    const req = layoutRequest(
       eles,
-      options,
-      (n) => n.layoutDimensions(options as LayoutDimensionOptions),
+      (n) => {
+        const d = n.layoutDimensions(options as LayoutDimensionOptions);
+        return { w: d.w, h: d.h };
+      },
+      options.containerTitle,
       cy.width() / Math.max(1, cy.height()),
     );
-    const key = layoutKey(graph);
+    const input = elkInput(req);
+    const key = layoutKey(input);
     const cached = cachedLayout(key);
     if (cached) return this.apply(cached);
-    const worker = elkWorker(options.elk);
-    Promise.race([worker.layout(graph), workerFailed]).then(
+    const answer = options.remote
+      ? options.remote(req).catch((e: unknown) => {
+          console.warn('patchbay: the server did not lay the graph out; the browser does', e);
+          return inWorker(input);
+        })
+      : inWorker(input);
+    answer.then(
       (laidOut: ElkNode) => {
         storeLayout(key, laidOut);
         if (!this.stopped) this.apply(laidOut);

@@ -1,6 +1,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedLayout, layoutKey, storeLayout } from './layout-cache';
+import { layoutKey } from '@/server/core/layout';
+import { cachedLayout, storeLayout } from './layout-cache';
 
 /** localStorage as the browser keeps it, with an optional quota in characters. */
 class MemoryStorage {

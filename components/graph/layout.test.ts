@@ -7,16 +7,9 @@ import {
   syntheticHost,
   toElements,
 } from '@/server/core/graph';
+import { containerLayoutOptions, ELK_MAX_NODES, ELK_OPTIONS } from '@/server/core/layout';
 import { HostModel } from '@/server/core/model';
-import {
-  chooseLayout,
-  containerLayoutOptions,
-  ELK_LAYOUT,
-  ELK_MAX_COLLAPSED,
-  ELK_MAX_NODES,
-  ELK_OPTIONS,
-  fitsElk,
-} from './layout';
+import { chooseLayout, ELK_LAYOUT, ELK_MAX_COLLAPSED, fitsElk } from './layout';
 
 const graph = (nodes: number): GraphElement[] => toElements([HostModel.parse(syntheticHost(nodes))]);
 const leaves = (els: GraphElement[]) => {

@@ -7,6 +7,7 @@ import cytoscape, {
   type NodeCollection,
   type NodeSingular,
 } from 'cytoscape';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import {
   CANVAS_COLOR,
@@ -19,8 +20,10 @@ import {
   type Positions,
   TITLE_ROOM,
 } from '@/server/core/graph';
+import type { LayoutRequest } from '@/server/core/layout';
 import { exportSvg, freshBounds } from './cytoscape-setup';
 import { applyRoutes, clearRoutes, clearRoutesAt } from './edge-routes';
+import { elkWorker } from './elk-layout';
 import { chooseLayout, fitsElk, gridLayoutOptions, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
@@ -86,6 +89,8 @@ export interface TopologyCanvasProps {
   focusRequest: { id: string; nonce: number } | null;
   testHandle: boolean;
   handleRef?: Ref<CanvasHandle | null>;
+  /** ELK on the server (signed-in pages): warm and shared, the browser's worker when it fails. */
+  serverLayout?: (req: LayoutRequest) => Promise<ElkNode>;
 }
 
 /**
@@ -201,6 +206,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   presetRef.current = flat?.positions ?? null;
   const hostSetRef = useRef(hostSet);
   hostSetRef.current = hostSet;
+  const serverLayoutRef = useRef(props.serverLayout);
+  serverLayoutRef.current = props.serverLayout;
   const pendingFocus = useRef<string | null>(null);
   const handledFocus = useRef(-1);
 
@@ -308,6 +315,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     else
       start({
         ...options,
+        remote: serverLayoutRef.current,
         onError: (e: unknown) => {
           console.error('patchbay: the ELK layout failed, using the grid', e);
           start(gridLayoutOptions(elementsRef.current, saved));
@@ -319,6 +327,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useEffect(() => {
     const host = containerRef.current;
     if (!host) return;
+    // Without the server's ELK, the browser's worker boots while the page fills (elk-layout.ts);
+    // with it, that boot would only take CPU from the page and the server.
+    if (!serverLayoutRef.current && typeof Worker !== 'undefined') elkWorker();
     // A fresh element per mount: a layout of the previous mount may still be finishing.
     const container = document.createElement('div');
     container.style.cssText = 'position:absolute;inset:0';

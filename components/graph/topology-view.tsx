@@ -40,6 +40,7 @@ import { exportImage } from './download';
 import { HelpPopover } from './help-popover';
 import { GraphLegend } from './legend';
 import { type ChangeLine, refreshChanges } from './refresh-changes';
+import { useServerLayout } from './server-layout';
 import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
 import styles from './topology-view.module.css';
 import { viewSearch } from './url-state';
@@ -160,6 +161,7 @@ export function TopologyView(props: TopologyViewProps) {
   const [focusRequest, setFocusRequest] = useState<{ id: string; nonce: number } | null>(
     initial.select ? { id: initial.select, nonce: 0 } : null,
   );
+  const serverLayout = useServerLayout();
   const canvas = useRef<CanvasHandle | null>(null);
   const canvasBox = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
@@ -603,6 +605,7 @@ export function TopologyView(props: TopologyViewProps) {
           focusRequest={focusRequest}
           testHandle={testHandle}
           handleRef={canvas}
+          serverLayout={serverLayout}
         />
         {loading && models.length === 0 && <div className={styles.overlay}>Loading topology…</div>}
         {!loading && models.length === 0 && (

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
+import { elkWorker } from '@/components/graph/elk-layout';
 import { TopologyView } from '@/components/graph/topology-view';
 import { compareModels } from '@/server/core/snapshots/compare';
 import type { SharedView } from '@/server/snapshots';
@@ -8,6 +9,10 @@ import { downloadSnapshotFile } from './export';
 import { LocalTime } from './local-time';
 import styles from './snapshots.module.css';
 import { replaceUrlParam } from './url-param';
+
+// A share link has no session, so its graph is laid out in the browser's worker: boot it while
+// the page hydrates (elk-layout.ts) rather than when the canvas mounts.
+if (typeof window !== 'undefined' && typeof Worker !== 'undefined') elkWorker();
 
 type Shown = SharedView['snapshot'];
 

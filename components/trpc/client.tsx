@@ -9,7 +9,7 @@ import { MAX_BATCH_SIZE } from '@/server/web/body-limit';
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** Procedures sent one HTTP request each (see the links below). */
-const UNBATCHED = new Set(['hosts.refresh']);
+const UNBATCHED = new Set(['hosts.refresh', 'layout.compute']);
 
 function makeQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1 } } });
@@ -22,8 +22,9 @@ export function Providers({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         // Subscriptions (an apply's progress) are server-sent events; the rest is batched HTTP,
-        // but for a host refresh: a batch answers when its slowest call is done, so one host that
-        // does not answer would hold back the models of every other host refreshed with it.
+        // but for a host refresh and a layout: a batch answers when its slowest call is done, so
+        // one host that does not answer would hold back the models of every other host refreshed
+        // with it, and a layout would wait on whatever it was batched with.
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: '/api/trpc' }),

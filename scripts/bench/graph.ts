@@ -16,6 +16,7 @@
  * Alone: `npx tsx scripts/bench/graph.ts [500 2000 5000 5000c …] [--repeat N]` (c = collapsed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,12 +64,21 @@ export interface Case {
   firstPage?: boolean;
   /** Opened a second time in the same browser (its ELK answer stored: layout-cache.ts). */
   reopen?: boolean;
+  /**
+   * Opened signed in (a viewer), so laid out by the server's ELK (layout.compute), each time a
+   * graph no one laid out before (a new host name) unless `serverHit`: then another browser
+   * opened it first and the server answers from its cache.
+   */
+  signedIn?: boolean;
+  serverHit?: boolean;
 }
 
 const CASES: Case[] = [
   { nodes: 500, collapse: false, shared: true, firstPage: true },
   { nodes: 500, collapse: false },
   { nodes: 500, collapse: false, reopen: true },
+  { nodes: 500, collapse: false, signedIn: true },
+  { nodes: 500, collapse: false, signedIn: true, serverHit: true },
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
   { nodes: 5000, collapse: true },
@@ -89,6 +99,18 @@ async function shareSynthetic(dataDir: string, nodes: number): Promise<string> {
       source: 'imported',
     });
     return (await snapshots.createShare({ snapshotId: snap.id }, 'bench')).token;
+  } finally {
+    await (await db).close();
+  }
+}
+
+/** The bench's viewer account, added to the data directory before the server opens it. */
+const BENCH_USER = { name: 'bench', password: randomBytes(18).toString('base64url') };
+
+async function addBenchUser(dataDir: string): Promise<void> {
+  const db = openDatabase(dataDir, undefined);
+  try {
+    await createServices(db, dataDir).auth.addUser({ ...BENCH_USER, role: 'viewer' });
   } finally {
     await (await db).close();
   }
@@ -182,6 +204,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
   const server = external
     ? { url: external.replace(/\/$/, ''), stop: () => undefined }
     : await startServer(async (dataDir) => {
+        if (run.some((c) => c.signedIn)) await addBenchUser(dataDir);
         for (const c of run)
           if (c.shared && !tokens.has(c.nodes)) tokens.set(c.nodes, await shareSynthetic(dataDir, c.nodes));
       });
@@ -193,14 +216,27 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
   try {
     // The first page after start (when the server is this bench's own), then a warm-up: the
     // first request of each route loads its code; the other cases are not measured cold.
-    const measure = async (c: Case): Promise<Row> => {
+    let seed = 0;
+    const signedInContext = async () => {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const res = await context.request.post(`${server.url}/api/trpc/auth.login`, {
+        data: { name: BENCH_USER.name, password: BENCH_USER.password },
+        headers: { origin: server.url },
+      });
+      if (!res.ok()) throw new Error(`bench: signing in failed: ${res.status()} ${await res.text()}`);
+      return context;
+    };
+    const measure = async (c: Case): Promise<Row> => {
+      const newContext = () =>
+        c.signedIn ? signedInContext() : browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const context = await newContext();
+      seed += 1;
       const url = c.shared
         ? `${server.url}/s/${tokens.get(c.nodes)}`
-        : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}`;
+        : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}${c.signedIn ? `&seed=${seed}` : ''}`;
       // Interactive = layout finished and its first frame drawn.
-      const open = async () => {
-        const page = await context.newPage();
+      const open = async (ctx = context) => {
+        const page = await ctx.newPage();
         page.on('crash', () => console.error(`bench: the page crashed on ${c.nodes} nodes`));
         await page.goto(url);
         await page.waitForFunction(
@@ -212,6 +248,11 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       };
       console.error(`bench: ${caseName(c)}…`);
       if (c.reopen) await (await open()).close();
+      if (c.serverHit) {
+        const other = await newContext();
+        await open(other);
+        await other.close();
+      }
       const page = await open();
       const m = (await page.evaluate(PAN_SCRIPT)) as {
         nodes: number;
@@ -259,18 +300,25 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
 }
 
 const caseName = (c: Case): string =>
-  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}`;
+  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
 
-/** `500`, `5000c` (collapsed), `5000s` (a shared snapshot), `500f` (the first page), `500r` (opened again) → a case. */
+/**
+ * `500`, `5000c` (collapsed), `5000s` (a shared snapshot), `500f` (the first page), `500r` (opened
+ * again), `500v` (signed in: the server lays it out), `500h` (signed in, the server laid it out
+ * before) → a case.
+ */
 function parseCase(arg: string): Case {
-  const m = /^(\d+)([csfr]?)$/.exec(arg);
-  if (!m) throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f or 500r)`);
+  const m = /^(\d+)([csfrvh]?)$/.exec(arg);
+  if (!m)
+    throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f, 500r, 500v or 500h)`);
   return {
     nodes: Number(m[1]),
     collapse: m[2] === 'c',
     shared: m[2] === 's' || m[2] === 'f',
     firstPage: m[2] === 'f',
     reopen: m[2] === 'r',
+    signedIn: m[2] === 'v' || m[2] === 'h',
+    serverHit: m[2] === 'h',
   };
 }
 

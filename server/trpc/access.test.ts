@@ -19,6 +19,7 @@ import { contextFor } from './test-context';
 
 const EXPECTED: Record<string, Access> = {
   'trace.run': 'viewer',
+  'layout.compute': 'viewer',
   'trace.reach': 'operator',
   'auth.me': 'anonymous',
   'auth.login': 'anonymous',

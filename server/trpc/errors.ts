@@ -31,6 +31,9 @@ const CODES: Record<string, TRPCError['code']> = {
   'trace:OVS_NOT_RUNNING': 'PRECONDITION_FAILED',
   'trace:PERMISSION_DENIED': 'PRECONDITION_FAILED',
   'trace:TRACE_FAILED': 'BAD_GATEWAY',
+  'layout:BUSY': 'TOO_MANY_REQUESTS',
+  // ELK refusing an input is about that input; the browser then lays it out itself.
+  'layout:FAILED': 'UNPROCESSABLE_CONTENT',
 };
 
 export function toTrpcError(err: unknown): unknown {

@@ -63,6 +63,18 @@ export const VALID: [string, unknown][] = [
     { hostId: uuid, request: { bridge: 'br-int', packet: { in_port: 'p1', dl_vlan: 1, protocol: 'ip' } } },
   ],
   ['trace.reach', { hostId: uuid, request: { namespace: 'ns1', address: '192.0.2.1' } }],
+  [
+    'layout.compute',
+    {
+      aspectRatio: 1.5,
+      nodes: [
+        { id: 'br', parent: null, title: { w: 30, h: 15, zoomedOutFont: 20 } },
+        { id: 'p1', parent: 'br', size: { w: 40, h: 20 } },
+        { id: 'ns', parent: null, size: { w: 60, h: 30 } },
+      ],
+      edges: [{ id: 'e', source: 'p1', target: 'ns' }],
+    },
+  ],
   ['hosts.list', undefined],
   ['hosts.get', { id: uuid }],
   ['hosts.model', { id: uuid }],
@@ -153,6 +165,7 @@ function useFuzzServices(): void {
   }, 60_000);
   afterAll(async () => {
     pool.closeAll();
+    await services.layout.close();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,4 @@
 import { describe } from 'vitest';
 import { fuzzProcedures } from './fuzz-harness';
 
-describe('snapshots and share links', () => fuzzProcedures(['snapshots']));
+describe('snapshots, share links and layouts', () => fuzzProcedures(['snapshots', 'layout']));

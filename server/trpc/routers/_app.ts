@@ -3,6 +3,7 @@ import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { changesRouter } from './changes';
 import { hostsRouter } from './hosts';
+import { layoutRouter } from './layout';
 import { snapshotsRouter } from './snapshots';
 import { traceRouter } from './trace';
 import { usersRouter } from './users';
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   trace: traceRouter,
   snapshots: snapshotsRouter,
+  layout: layoutRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,107 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { elementReady, failOnPageErrors, removeLabHost, useLabHost } from './lab';
+import { credentials } from './session';
+
+/**
+ * Signed-in views are laid out by the server's ELK (server/layout, layout.compute): warm, and its
+ * answers shared between browsers. The picture is ELK's either way: a browser whose request fails
+ * lays the same graph out in its own worker, at the same places.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1600, height: 1000 } });
+failOnPageErrors('admin');
+
+const HOST = 'openstack-aio';
+const BRIDGE = `${HOST}|br:br-int`;
+let added = false;
+
+/** Every leaf's position (model coordinates: the same whatever the viewport's pan and zoom). */
+const positions = (page: Page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      (window.__patchbay?.cy.nodes(':childless').toArray() ?? []).map((n) => [
+        n.id(),
+        `${Math.round(n.position().x)},${Math.round(n.position().y)}`,
+      ]),
+    ),
+  );
+
+/**
+ * A browser of its own (nothing stored: no layout kept in localStorage), signed in through the API:
+ * signing in through the form lands on the home page, whose graph would fill the browser's store.
+ */
+async function freshView(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const res = await context.request.post('/api/trpc/auth.login', {
+    data: credentials('admin'),
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(res.status()).toBe(200);
+  return { context, page: await context.newPage() };
+}
+
+const layoutAnswer = (page: Page) =>
+  page.waitForResponse((r) => new URL(r.url()).pathname === '/api/trpc/layout.compute');
+
+test('the server lays a signed-in view out, and answers the next browser from what it kept', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  added = await useLabHost(page, HOST);
+  const first = layoutAnswer(page);
+  await page.goto(`/view?hosts=${HOST}`);
+  expect((await first).status()).toBe(200);
+  await elementReady(page, BRIDGE);
+  const drawn = await positions(page);
+  expect(Object.keys(drawn).length).toBeGreaterThan(10);
+
+  const { context: other, page: next } = await freshView(browser, baseURL);
+  try {
+    const answer = layoutAnswer(next);
+    await next.goto(`/view?hosts=${HOST}`);
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    expect(((await res.json()) as { result: { data: { cached: boolean } } }).result.data.cached).toBe(true);
+    await elementReady(next, BRIDGE);
+    expect(await positions(next)).toEqual(drawn);
+  } finally {
+    await other.close();
+  }
+});
+
+test("when the server cannot lay it out, the browser's worker draws the same picture", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto(`/view?hosts=${HOST}`);
+  await elementReady(page, BRIDGE);
+  const drawn = await positions(page);
+
+  const { context: other, page: next } = await freshView(browser, baseURL);
+  try {
+    const warned: string[] = [];
+    next.on('console', (m) => {
+      if (m.type() === 'warning') warned.push(m.text());
+    });
+    let refused = 0;
+    await next.route('**/api/trpc/layout.compute*', (route) => {
+      refused++;
+      return route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' });
+    });
+    await next.goto(`/view?hosts=${HOST}`);
+    await elementReady(next, BRIDGE);
+    expect(refused).toBeGreaterThan(0);
+    expect(warned.some((t) => t.includes('the server did not lay the graph out; the browser does'))).toBe(
+      true,
+    );
+    expect(await positions(next)).toEqual(drawn);
+  } finally {
+    await other.close();
+  }
+});
+
+test.afterAll(async ({ browser }) => {
+  if (added) await removeLabHost(browser, HOST);
+});

@@ -1,0 +1,4 @@
+export * from './answer';
+export * from './elk-input';
+export * from './options';
+export * from './request';

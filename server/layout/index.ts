@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './layout-service';
+export * from './warm-up';
