@@ -8,11 +8,12 @@
  *                  shown, a part of the graph on screen) after a 1 s settle; the targets are on the first;
  *   refresh      — after that, the host gains a tenant (port, namespace, link) as a refresh brings
  *                  it: ms from the change to the re-layout's `ready` (survivors keep their places).
- * The first page after start is measured before anything else: the server's very first page (a
- * shared 500-node snapshot), in a fresh browser, from navigation to interactive.
+ * The first page after start is measured before anything else: the server's very first page (500
+ * nodes, signed in, right after the sign-in that starts the server's services; `500f` opens a share
+ * link's page instead), in a fresh browser, from navigation to interactive.
  * `shared` cases open the synthetic host as a shared snapshot (`/s/<token>`), saved and shared in
  * the data directory before the server starts.
- * Uses PATCHBAY_BENCH_URL when set (shared cases skipped), else starts `next start` (needs `next build` first).
+ * Uses PATCHBAY_BENCH_URL when set (shared and signed-in cases skipped), else starts `next start` (needs `next build` first).
  * Alone: `npx tsx scripts/bench/graph.ts [500 2000 5000 5000c …] [--repeat N]` (c = collapsed).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -74,7 +75,7 @@ export interface Case {
 }
 
 const CASES: Case[] = [
-  { nodes: 500, collapse: false, shared: true, firstPage: true },
+  { nodes: 500, collapse: false, firstPage: true, signedIn: true },
   { nodes: 500, collapse: false },
   { nodes: 500, collapse: false, reopen: true },
   { nodes: 500, collapse: false, signedIn: true },
@@ -197,9 +198,10 @@ async function startServer(
 }
 
 export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row[]> {
-  // Shared snapshots need one saved in the server's database: only on a server this bench starts.
+  // Shared snapshots and the bench's account live in the server's database: only on a server
+  // this bench starts.
   const external = process.env.PATCHBAY_BENCH_URL;
-  const run = external ? cases.filter((c) => !c.shared) : cases;
+  const run = external ? cases.filter((c) => !c.shared && !c.signedIn) : cases;
   const tokens = new Map<number, string>();
   const server = external
     ? { url: external.replace(/\/$/, ''), stop: () => undefined }
@@ -303,22 +305,26 @@ const caseName = (c: Case): string =>
   `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
 
 /**
- * `500`, `5000c` (collapsed), `5000s` (a shared snapshot), `500f` (the first page), `500r` (opened
- * again), `500v` (signed in: the server lays it out), `500h` (signed in, the server laid it out
- * before) → a case.
+ * A case from letters after the node count: `c` collapsed, `s` a shared snapshot, `f` the first
+ * page after start (a shared snapshot unless `v`), `r` opened again, `v` signed in (the server
+ * lays it out), `h` signed in and the server laid it out before. E.g. 500, 5000c, 500f, 500fv.
  */
 function parseCase(arg: string): Case {
-  const m = /^(\d+)([csfrvh]?)$/.exec(arg);
+  const m = /^(\d+)([csfrvh]*)$/.exec(arg);
   if (!m)
-    throw new Error(`bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f, 500r, 500v or 500h)`);
+    throw new Error(
+      `bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f, 500fv, 500r, 500v or 500h)`,
+    );
+  const has = (letter: string) => (m[2] ?? '').includes(letter);
+  const signedIn = has('v') || has('h');
   return {
     nodes: Number(m[1]),
-    collapse: m[2] === 'c',
-    shared: m[2] === 's' || m[2] === 'f',
-    firstPage: m[2] === 'f',
-    reopen: m[2] === 'r',
-    signedIn: m[2] === 'v' || m[2] === 'h',
-    serverHit: m[2] === 'h',
+    collapse: has('c'),
+    shared: has('s') || (has('f') && !signedIn),
+    firstPage: has('f'),
+    reopen: has('r'),
+    signedIn,
+    serverHit: has('h'),
   };
 }
 
