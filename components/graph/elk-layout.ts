@@ -207,9 +207,11 @@ export class ElkWorkerLayout {
       const s = scratch.get(e.id());
       if (s) e.scratch('elk', s);
     });
+    // A node the operator holds stays under the pointer: a layout that answers mid-drag (a
+    // refresh, an edit's overlay) would otherwise pull it away and the drop would land elsewhere.
     eles
       .nodes()
-      .filter((n) => !n.isParent())
+      .filter((n) => !n.isParent() && !n.grabbed())
       .layoutPositions(
         this as never,
         this.options as unknown as LayoutPositionOptions,

@@ -280,13 +280,15 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
             const leaves = cy.nodes().filter((n) => !n.isParent()) as NodeCollection;
             const laidOut = new Map(leaves.map((n) => [n.id(), { ...n.position() }]));
             const shape = leaves.map((n) => ({ id: n.id(), ancestors: n.ancestors().map((a) => a.id()) }));
-            for (const [id, pos] of stablePositions(shape, keep, laidOut))
-              cy.getElementById(id).position(pos);
+            for (const [id, pos] of stablePositions(shape, keep, laidOut)) {
+              const n = cy.getElementById(id);
+              if (!n.grabbed()) n.position(pos);
+            }
           }
           const moved = new Set<string>();
           for (const [id, pos] of Object.entries(saved)) {
             const n = cy.getElementById(id);
-            if (n.nonempty() && n.isNode() && !n.isParent()) {
+            if (n.nonempty() && n.isNode() && !n.isParent() && !n.grabbed()) {
               n.position(pos);
               moved.add(id);
             }
