@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { addLabHost, failOnPageErrors, graphReady, onLabHost, removeLabHost, shot } from './lab';
+import { addLabHost, elementReady, failOnPageErrors, onLabHost, removeLabHost, shot } from './lab';
 
 /**
  * Issue 11's story on the `changes` lab host: edit in the graph, review the plan, apply with live
@@ -28,7 +28,9 @@ const tap = (page: Page, label: string, kind: string) =>
 
 async function openEditor(page: Page) {
   await page.goto(`/view?hosts=${HOST}`);
-  await graphReady(page);
+  // The host's own graph laid out (`ready` alone may still be the empty canvas before its read
+  // arrived, and the tests click at node positions).
+  await elementReady(page, `${HOST}|br:br-int`);
   // Edit mode is offered once the host is known to be the only one shown (and the role allows).
   await expect(page.getByTestId('edit-mode')).toBeVisible();
   await page.keyboard.press('e');
