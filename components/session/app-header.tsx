@@ -1,6 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { usePathname } from 'next/navigation';
+import { useSyncExternalStore } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import type { Access } from '@/server/auth/roles';
 import styles from './app-header.module.css';
@@ -41,6 +42,8 @@ function NavLink({
   );
 }
 
+const noSubscription = () => () => undefined;
+
 /** The bar above every signed-in page: navigation by role, who is signed in, and sign-out. */
 export function AppHeader() {
   const user = useSessionUser();
@@ -49,6 +52,13 @@ export function AppHeader() {
   // A full load afterwards: nothing fetched under the old session stays in the page or cache.
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({ onSettled: () => window.location.assign('/login') }),
+  );
+  // Server-rendered, Sign out is a button with nothing behind it until the page's script runs:
+  // shown disabled until then, so a click is never silently lost.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
   );
   if (!user) return null;
   return (
@@ -66,7 +76,7 @@ export function AppHeader() {
         <strong>{user.name}</strong> · {user.role}
       </span>
       <a href="/account">Change password</a>
-      <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+      <button type="button" onClick={() => logout.mutate()} disabled={!hydrated || logout.isPending}>
         {logout.isPending ? 'Signing out…' : 'Sign out'}
       </button>
     </header>
