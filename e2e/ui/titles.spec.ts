@@ -39,10 +39,15 @@ test('clicking a container title selects that container', async ({ page }) => {
         .id() ?? '',
   );
   for (const id of [qrouter, `${HOST}|br:br-ex`]) {
-    const at = await titleCentre(page, id);
-    expect(at, `title of ${id}`).not.toBeNull();
-    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
-    await expect.poll(() => selected(page)).toEqual([id]);
+    // Measured again before each try: in one full run the first click landed ~40 px below the
+    // title (on the link under it), twice, as if the canvas moved between measuring and clicking;
+    // the picture at the end was unchanged. What is asserted is the click on the title itself.
+    await expect(async () => {
+      const at = await titleCentre(page, id);
+      expect(at, `title of ${id}`).not.toBeNull();
+      await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+      await expect.poll(() => selected(page), { timeout: 2_000 }).toEqual([id]);
+    }).toPass({ timeout: 30_000 });
   }
 });
 
