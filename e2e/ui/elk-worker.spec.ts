@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { failOnPageErrors, graphReady } from './lab';
+import { failOnPageErrors, graphReady, refuseRequests } from './lab';
 
 /**
  * The ELK layout runs in a Web Worker (components/graph/elk-layout.ts). When that worker cannot
@@ -10,18 +10,15 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 failOnPageErrors();
 
 test('the graph is laid out on the grid when the ELK worker cannot start', async ({ page }) => {
-  const logged: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') logged.push(m.text());
-  });
-  let refused = 0;
-  await page.route('**/_next/static/chunks/turbopack-worker-*', (route) => {
-    refused++;
-    return route.abort();
-  });
+  const { logged, refused } = await refuseRequests(
+    page,
+    '**/_next/static/chunks/turbopack-worker-*',
+    (route) => route.abort(),
+    'error',
+  );
   await page.goto('/example');
   await graphReady(page, 30_000);
-  expect(refused).toBeGreaterThan(0);
+  expect(refused()).toBeGreaterThan(0);
   expect(logged.some((t) => t.includes('the ELK layout failed, using the grid'))).toBe(true);
   // Laid out: the leaves stand apart, not piled where they were added.
   const spread = await page.evaluate(() => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, type ConsoleMessage, expect, type Page, type Route, test } from '@playwright/test';
 import { z } from 'zod';
 import { type E2ERole, signIn } from './session';
 
@@ -145,4 +145,26 @@ export function failOnPageErrors(role?: E2ERole): void {
     if (role) await signIn(page, role);
   });
   test.afterEach(() => expect(errors).toEqual([]));
+}
+
+/**
+ * What breaks a part of the page on purpose: the page's console lines of `type` from now on, and
+ * every request to `url` answered by `refuse` (an abort, a 503…), counted.
+ */
+export async function refuseRequests(
+  page: Page,
+  url: string,
+  refuse: (route: Route) => Promise<void>,
+  type: ReturnType<ConsoleMessage['type']>,
+): Promise<{ logged: string[]; refused: () => number }> {
+  const logged: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === type) logged.push(m.text());
+  });
+  let refused = 0;
+  await page.route(url, (route) => {
+    refused++;
+    return refuse(route);
+  });
+  return { logged, refused: () => refused };
 }

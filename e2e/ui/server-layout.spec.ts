@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { elementReady, failOnPageErrors, removeLabHost, useLabHost } from './lab';
+import { elementReady, failOnPageErrors, refuseRequests, removeLabHost, useLabHost } from './lab';
 import { credentials } from './session';
 
 /**
@@ -81,18 +81,15 @@ test("when the server cannot lay it out, the browser's worker draws the same pic
 
   const { context: other, page: next } = await freshView(browser, baseURL);
   try {
-    const warned: string[] = [];
-    next.on('console', (m) => {
-      if (m.type() === 'warning') warned.push(m.text());
-    });
-    let refused = 0;
-    await next.route('**/api/trpc/layout.compute*', (route) => {
-      refused++;
-      return route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' });
-    });
+    const { logged: warned, refused } = await refuseRequests(
+      next,
+      '**/api/trpc/layout.compute*',
+      (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }),
+      'warning',
+    );
     await next.goto(`/view?hosts=${HOST}`);
     await elementReady(next, BRIDGE);
-    expect(refused).toBeGreaterThan(0);
+    expect(refused()).toBeGreaterThan(0);
     expect(warned.some((t) => t.includes('the server did not lay the graph out; the browser does'))).toBe(
       true,
     );
