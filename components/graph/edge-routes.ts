@@ -50,13 +50,17 @@ const round = (n: number, per: number) => Math.round(n * per) / per;
 const ROUTE_OFFSET = { x: ELK_ROOT_PADDING.left, y: ELK_ROOT_PADDING.top };
 
 /**
- * After an ELK run: each edge follows the route ELK chose around the boxes (elk-layout.ts leaves
- * ELK's edge in the edge's scratch), except edges at a node placed otherwise (a saved drag, a
+ * After an ELK run: each edge follows the route ELK chose around the boxes (`routes`: ELK's edges
+ * by id, elk-layout.ts elkBoxes), except edges at a node placed otherwise (a saved drag, a
  * refresh that kept the old picture), which are drawn plain.
  */
-export function applyRoutes(cy: Core, movedAfterLayout: ReadonlySet<string>): void {
+export function applyRoutes(
+  cy: Core,
+  routes: ReadonlyMap<string, { sections?: ElkSection[] }>,
+  movedAfterLayout: ReadonlySet<string>,
+): void {
   cy.edges().forEach((e) => {
-    const section = (e.scratch('elk') as { sections?: ElkSection[] } | undefined)?.sections?.[0];
+    const section = routes.get(e.id())?.sections?.[0];
     const [source, target] = [e.source(), e.target()];
     const moved = movedAfterLayout.has(source.id()) || movedAfterLayout.has(target.id());
     const segments =

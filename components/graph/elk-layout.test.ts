@@ -67,7 +67,7 @@ describe('layoutRequest', () => {
 
 describe('elkResult', () => {
   it('adds up nested offsets and turns top-left corners into centres', () => {
-    const { centres, scratch } = elkResult({
+    const { centres, boxes } = elkResult({
       id: 'root',
       children: [
         {
@@ -100,16 +100,16 @@ describe('elkResult', () => {
     expect(centres.get('p1')).toEqual({ x: 10 + 5 + 1 + 50, y: 20 + 7 + 2 + 15 });
     expect(centres.get('lone')).toEqual({ x: 425, y: 10 });
     expect(centres.has('host')).toBe(false);
-    expect(scratch.get('br')?.width).toBe(120);
-    expect(scratch.get('e1')?.sections?.[0]?.endPoint).toEqual({ x: 3, y: 4 });
+    expect(boxes.get('br')?.width).toBe(120);
+    expect(boxes.get('e1')?.sections?.[0]?.endPoint).toEqual({ x: 3, y: 4 });
   });
 
   it('reads a real ELK run: every leaf placed inside its container, routes for the edge', async () => {
     const c = cy();
     const laidOut = await new ElkBundled().layout(elkGraph(c));
-    const { centres, scratch } = elkResult(laidOut);
+    const { centres, boxes } = elkResult(laidOut);
     expect([...centres.keys()].sort()).toEqual(['lone', 'p1', 'p2', 'veth']);
-    const host = scratch.get('host');
+    const host = boxes.get('host');
     const hostBox = { x: host?.x ?? 0, y: host?.y ?? 0, w: host?.width ?? 0, h: host?.height ?? 0 };
     for (const id of ['p1', 'p2', 'veth']) {
       const p = centres.get(id) ?? { x: -1, y: -1 };
@@ -118,6 +118,6 @@ describe('elkResult', () => {
       expect(p.y).toBeGreaterThan(hostBox.y);
       expect(p.y).toBeLessThan(hostBox.y + hostBox.h);
     }
-    expect(scratch.get('e1')?.sections?.length).toBe(1);
+    expect(boxes.get('e1')?.sections?.length).toBe(1);
   });
 });

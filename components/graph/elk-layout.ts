@@ -1,40 +1,50 @@
-import type {
-  Collection,
-  EdgeSingular,
-  LayoutDimensionOptions,
-  LayoutPositionOptions,
-  NodeSingular,
-} from 'cytoscape';
+import type { Collection, Core, EdgeSingular, LayoutPositionOptions, NodeSingular } from 'cytoscape';
 import ElkConstructor, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import { elkInput, type LayoutRequest, layoutKey } from '@/server/core/layout';
 import { cachedLayout, storeLayout } from './layout-cache';
 
-/** A container's title as Cytoscape measured it, and its font zoomed out (containerLayoutOptions). */
+/** A container's title box, and its font zoomed out (containerLayoutOptions). */
 export type ContainerTitle = { w: number; h: number; zoomedOutFont: number };
 
 /**
- * Options of the `elk` layout: each container's title (`containerTitle`), the server's ELK
- * (`remote`, when the page may use it; the browser's worker when it fails or is absent), and what
- * to do when ELK fails (`onError`, instead of `layoutstop`).
+ * Options of the `elk` layout: each leaf's size (`leafSize`) and container's title
+ * (`containerTitle`), the server's ELK (`remote`, when the page may use it; the browser's worker
+ * when it fails or is absent), and what to do when ELK fails (`onError`, instead of `layoutstop`).
  */
 export interface ElkLayoutOptions {
   name: 'elk';
   fit: boolean;
   animate: false;
-  nodeDimensionsIncludeLabels: boolean;
+  leafSize: (node: NodeSingular) => { w: number; h: number };
   containerTitle: (node: NodeSingular) => ContainerTitle;
   remote?: (req: LayoutRequest) => Promise<ElkNode>;
   onError?: (e: unknown) => void;
 }
 
-/** What the layout leaves in each element's `elk` scratch: ELK's node or edge, without children. */
-export interface ElkScratch {
+/** What the layout keeps of each element (elkBoxes): ELK's node or edge, without children. */
+export interface ElkBox {
   x?: number;
   y?: number;
   width?: number;
   height?: number;
   sections?: ElkExtendedEdge['sections'];
 }
+
+/**
+ * ELK's boxes and routes of each canvas's last ELK run, by element id. Kept beside the graph, not
+ * in Cytoscape's element scratch: setting an element's scratch restyles it, which cost a full
+ * style pass (~250 ms at 500 nodes) between the answer and the first frame.
+ */
+const lastRun = new WeakMap<Core, ReadonlyMap<string, ElkBox>>();
+const NO_BOXES: ReadonlyMap<string, ElkBox> = new Map();
+
+/** ELK's boxes and routes from the canvas's last layout, if it was ELK's (empty otherwise). */
+export const elkBoxes = (cy: Core): ReadonlyMap<string, ElkBox> => lastRun.get(cy) ?? NO_BOXES;
+
+/** The canvas was laid out otherwise (grid, saved positions): ELK's boxes no longer hold. */
+export const forgetElkBoxes = (cy: Core): void => {
+  lastRun.delete(cy);
+};
 
 let elk: ELK | null = null;
 /**
@@ -128,28 +138,28 @@ export function layoutRequest(
 
 /**
  * ELK's answer as Cytoscape wants it: the centre of every leaf (ELK nests coordinates and gives
- * top-left corners), and ELK's node or edge by id for the scratch.
+ * top-left corners), and ELK's node or edge by id (elkBoxes).
  */
 export function elkResult(root: ElkNode): {
   centres: Map<string, { x: number; y: number }>;
-  scratch: Map<string, ElkScratch>;
+  boxes: Map<string, ElkBox>;
 } {
   const centres = new Map<string, { x: number; y: number }>();
-  const scratch = new Map<string, ElkScratch>();
+  const boxes = new Map<string, ElkBox>();
   const visit = (k: ElkNode, ox: number, oy: number) => {
     const x = ox + (k.x ?? 0);
     const y = oy + (k.y ?? 0);
-    scratch.set(k.id, { x: k.x, y: k.y, width: k.width, height: k.height });
+    boxes.set(k.id, { x: k.x, y: k.y, width: k.width, height: k.height });
     if (k.children && k.children.length > 0) for (const c of k.children) visit(c, x, y);
     else centres.set(k.id, { x: x + (k.width ?? 0) / 2, y: y + (k.height ?? 0) / 2 });
   };
   for (const c of root.children ?? []) visit(c, 0, 0);
   const edges = (k: ElkNode) => {
-    for (const e of k.edges ?? []) scratch.set(e.id, { sections: e.sections });
+    for (const e of k.edges ?? []) boxes.set(e.id, { sections: e.sections });
     for (const c of k.children ?? []) edges(c);
   };
   edges(root);
-  return { centres, scratch };
+  return { centres, boxes };
 }
 
 /**
@@ -159,7 +169,7 @@ export function elkResult(root: ElkNode): {
  * answer is dropped, so a canvas torn down mid-layout is never touched again.
  */
 export class ElkWorkerLayout {
-  declare options: ElkLayoutOptions & { cy: { width: () => number; height: () => number }; eles: Collection };
+  declare options: ElkLayoutOptions & { cy: Core; eles: Collection };
   declare emit: (event: string) => void;
   /** Set once positions are applied or the layout was stopped (no constructor runs: see below). */
   private stopped?: boolean;
@@ -169,10 +179,7 @@ export class ElkWorkerLayout {
     const { eles, cy } = options;
     const req = layoutRequest(
       eles,
-      (n) => {
-        const d = n.layoutDimensions(options as LayoutDimensionOptions);
-        return { w: d.w, h: d.h };
-      },
+      options.leafSize,
       options.containerTitle,
       cy.width() / Math.max(1, cy.height()),
     );
@@ -198,15 +205,12 @@ export class ElkWorkerLayout {
     return this;
   }
 
-  /** ELK's answer onto the graph: positions of the leaves, ELK's boxes and routes in the scratch. */
+  /** ELK's answer onto the graph: positions of the leaves, ELK's boxes and routes (elkBoxes). */
   private apply(laidOut: ElkNode): this {
-    const { eles } = this.options;
+    const { eles, cy } = this.options;
     this.stopped = true;
-    const { centres, scratch } = elkResult(laidOut);
-    eles.forEach((e) => {
-      const s = scratch.get(e.id());
-      if (s) e.scratch('elk', s);
-    });
+    const { centres, boxes } = elkResult(laidOut);
+    lastRun.set(cy, boxes);
     // A node the operator holds stays under the pointer: a layout that answers mid-drag (a
     // refresh, an edit's overlay) would otherwise pull it away and the drop would land elsewhere.
     eles

@@ -1,12 +1,17 @@
 import type { LayoutOptions, NodeSingular } from 'cytoscape';
 import {
   type GraphElement,
+  type GraphNodeData,
   gridPositions,
   isNode,
+  leafSize,
   type Positions,
+  titleSize,
   ZOOMED_OUT_TITLE_FONT,
 } from '@/server/core/graph';
 import { ELK_MAX_NODES } from '@/server/core/layout';
+import type { ElkLayoutOptions } from './elk-layout';
+import { measureText } from './measure-text';
 
 /**
  * Above this many collapsed containers the grid is used too: ELK puts siblings of one layer in one
@@ -15,37 +20,40 @@ import { ELK_MAX_NODES } from '@/server/core/layout';
 export const ELK_MAX_COLLAPSED = 40;
 
 /**
- * The width ELK gave each container in its last run (elk-layout.ts keeps ELK's node in the
- * element's scratch): the room its title has (style.ts TITLE_ROOM), the box less its border.
- * Only one-line titles: Cytoscape's ellipsis draws a title's lines as one (a bond's "bond0 /
- * trunk 10,20,30" spilled both ways); the lines under a name are short.
+ * The width ELK gave each container in its last run (elk-layout.ts elkBoxes): the room its title
+ * has (style.ts TITLE_ROOM), the box less its border. Only one-line titles: Cytoscape's ellipsis
+ * draws a title's lines as one (a bond's "bond0 / trunk 10,20,30" spilled both ways); the lines
+ * under a name are short.
  */
-export const titleRooms = (containers: NodeSingular[]): [NodeSingular, number][] =>
+export const titleRooms = (
+  containers: NodeSingular[],
+  boxes: ReadonlyMap<string, { width?: number }>,
+): [NodeSingular, number][] =>
   containers.flatMap((n) => {
-    const width = (n.scratch('elk') as { width?: number } | undefined)?.width;
+    const width = boxes.get(n.id())?.width;
     const oneLine = !String(n.data('label') ?? '').includes('\n');
     return width && oneLine ? [[n, Math.floor(width) - 4] as [NodeSingular, number]] : [];
   });
 
-/** A container's title box as Cytoscape measured it (zero when it has none). */
-const titleOf = (node: NodeSingular) =>
-  node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
-
 /**
- * The ELK layout of the canvas (elk-layout.ts; ELK's options: server/core/layout). A container's
- * title box as Cytoscape measured it, and its zoomed-out font, set its padding and minimum width.
+ * The ELK layout of the canvas (elk-layout.ts; ELK's options: server/core/layout). Sizes come
+ * from the graph's data as the stylesheet will draw it (node-sizes.ts), not from Cytoscape, which
+ * would style and measure every element first. A container's title box and its zoomed-out font
+ * set its padding and minimum width.
  */
-export const ELK_LAYOUT: LayoutOptions = {
+export const ELK_LAYOUT = {
   name: 'elk',
   fit: false,
   animate: false,
-  nodeDimensionsIncludeLabels: true,
+  leafSize: (node: NodeSingular) => leafSize(node.data() as GraphNodeData, measureText),
   containerTitle: (node: NodeSingular) => {
-    const { w, h } = titleOf(node);
     const kind = node.data('kind') === 'host' ? 'host' : 'container';
-    return { w, h, zoomedOutFont: ZOOMED_OUT_TITLE_FONT[kind] };
+    return {
+      ...titleSize(node.data() as GraphNodeData, measureText),
+      zoomedOutFont: ZOOMED_OUT_TITLE_FONT[kind],
+    };
   },
-} as LayoutOptions;
+} satisfies Omit<ElkLayoutOptions, 'remote' | 'onError'>;
 
 /** Ids of the nodes that contain no other node. */
 function leafIds(elements: GraphElement[]): string[] {
@@ -79,7 +87,7 @@ export function chooseLayout(
   const collapsed = elements.filter((el) => isNode(el) && el.data.collapsed).length;
   if (leaves.length > ELK_MAX_NODES || collapsed > ELK_MAX_COLLAPSED)
     return gridLayoutOptions(elements, saved);
-  return ELK_LAYOUT;
+  return ELK_LAYOUT as LayoutOptions;
 }
 
 /** The grid layout (also the fallback when ELK cannot be loaded). */

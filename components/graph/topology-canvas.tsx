@@ -23,8 +23,8 @@ import {
 import type { LayoutRequest } from '@/server/core/layout';
 import { exportSvg, freshBounds } from './cytoscape-setup';
 import { applyRoutes, clearRoutes, clearRoutesAt } from './edge-routes';
-import { elkWorker } from './elk-layout';
-import { chooseLayout, fitsElk, gridLayoutOptions, titleRooms } from './layout';
+import { elkBoxes, elkWorker, forgetElkBoxes } from './elk-layout';
+import { chooseLayout, ELK_LAYOUT, fitsElk, gridLayoutOptions, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
 import { sameContainers, stablePositions } from './stable-positions';
@@ -41,6 +41,10 @@ declare global {
       readyMs?: number;
       /** performance.now() of the latest `ready` (a refresh's re-layout, for the bench). */
       lastReadyMs?: number;
+      /** ELK's box of an element from the last ELK layout (elk-layout.ts elkBoxes). */
+      elkBox: (id: string) => { width?: number; height?: number } | undefined;
+      /** The size the ELK layout is given for a node: a leaf's box, a container's title. */
+      layoutSize: (id: string) => { w: number; h: number };
     };
     /** The bench page's one change: a tenant more (port, namespace, link), as a refresh brings it. */
     __patchbayBench?: { grow: () => void };
@@ -126,8 +130,31 @@ function titleAt(cy: Core, at: { x: number; y: number } | undefined): string | n
 
 /** Each container's TITLE_ROOM from its last ELK box (layout.ts titleRooms), where it changed. */
 function setTitleRooms(cy: Core): void {
-  for (const [n, room] of titleRooms(cy.nodes(':parent').toArray() as NodeSingular[]))
+  for (const [n, room] of titleRooms(cy.nodes(':parent').toArray() as NodeSingular[], elkBoxes(cy)))
     if (n.data(TITLE_ROOM) !== room) n.data(TITLE_ROOM, room);
+}
+
+/** Room around the graph, in screen pixels, when it is fitted to the canvas. */
+const FIT_PADDING = 30;
+
+/**
+ * The zoom `cy.fit` will choose for the graph as ELK laid it out (its top-level boxes: close to
+ * what Cytoscape measures once it has styled the graph); null without ELK boxes.
+ */
+function elkFitZoom(cy: Core, padding: number): number | null {
+  const boxes = elkBoxes(cy);
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  cy.nodes()
+    .orphans()
+    .forEach((n) => {
+      const b = boxes.get(n.id());
+      if (b?.x === undefined || b.y === undefined || !b.width || !b.height) return;
+      [x1, y1] = [Math.min(x1, b.x), Math.min(y1, b.y)];
+      [x2, y2] = [Math.max(x2, b.x + b.width), Math.max(y2, b.y + b.height)];
+    });
+  if (!(x2 > x1 && y2 > y1)) return null;
+  const zoom = Math.min((cy.width() - 2 * padding) / (x2 - x1), (cy.height() - 2 * padding) / (y2 - y1));
+  return Math.min(cy.maxZoom(), Math.max(cy.minZoom(), zoom));
 }
 
 /** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
@@ -186,6 +213,13 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const layoutRun = useRef(0);
   const layingOut = useRef(false);
   const labelsRef = useRef(true);
+  /**
+   * Cytoscape's batch held open while the first layout runs: its render loop draws nothing while
+   * batching, so the nodes are not drawn piled where they were added (a full draw, ~0.3 s at 500
+   * nodes, that held up the layout's answer). Released before anything reads bounds.
+   */
+  const holding = useRef(false);
+  const everLaidOut = useRef(false);
   const callbacks = useRef({
     onSelect: props.onSelect,
     onToggleCollapse: props.onToggleCollapse,
@@ -222,6 +256,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     }
   };
 
+  const release = (cy: Core) => {
+    if (!holding.current) return;
+    holding.current = false;
+    cy.endBatch();
+  };
+
   const setReady = (ready: boolean) => {
     if (containerRef.current) containerRef.current.dataset.ready = String(ready);
     const handle = window.__patchbay;
@@ -255,6 +295,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const runLayout = (forget: boolean, keep?: Map<string, { x: number; y: number }>) => {
     const cy = cyRef.current;
     if (!cy) return;
+    release(cy);
     const previous = layoutRef.current;
     layoutRef.current = null;
     previous?.stop();
@@ -269,12 +310,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layoutRef.current = layout;
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
+        release(cy);
+        everLaidOut.current = true;
         cy.batch(() => {
           // Title rooms come from this run's ELK boxes; they are used zoomed out only (showLabels).
-          if (options.name !== 'elk')
-            cy.nodes().forEach((n) => {
-              n.removeScratch('elk');
-            });
+          if (options.name !== 'elk') forgetElkBoxes(cy);
           else if (!labelsRef.current) setTitleRooms(cy);
           if (keep) {
             const leaves = cy.nodes().filter((n) => !n.isParent()) as NodeCollection;
@@ -294,15 +334,20 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
             }
           }
           // ELK's routes fit ELK's positions only: none after a refresh kept the old picture.
-          if (options.name === 'elk' && !keep) applyRoutes(cy, moved);
+          if (options.name === 'elk' && !keep) applyRoutes(cy, elkBoxes(cy), moved);
           else clearRoutes(cy.edges());
         });
         if (!keep) {
-          cy.fit(undefined, 30);
+          // Labels or not as the fit will show them, told from ELK's boxes before Cytoscape
+          // measures the graph: measuring it labelled, then swapping the stylesheet, cost a
+          // second bounds pass (~0.2 s at 500 nodes). Checked again after the fit.
+          const guess = options.name === 'elk' ? elkFitZoom(cy, FIT_PADDING) : null;
+          if (guess !== null) showLabels(cy, guess >= LABEL_MIN_ZOOM);
+          cy.fit(undefined, FIT_PADDING);
           // Zoomed out, a small graph keeps bigger container titles (graphStyle): they widen the
           // containers, so fit once more to keep them in view.
           if (showLabels(cy, cy.zoom() >= LABEL_MIN_ZOOM) && !large && !labelsRef.current)
-            cy.fit(undefined, 30);
+            cy.fit(undefined, FIT_PADDING);
         }
         layoutRef.current = null;
         layingOut.current = false;
@@ -311,6 +356,11 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
         setReady(true);
       });
       layout.run();
+      // Still waiting for ELK's answer on a canvas never laid out: draw nothing until it comes.
+      if (layoutRef.current === layout && !everLaidOut.current && !holding.current) {
+        cy.startBatch();
+        holding.current = true;
+      }
     };
     const options = chooseLayout(elementsRef.current, saved, presetRef.current);
     if (options.name !== 'elk') start(options);
@@ -402,11 +452,21 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       for (const m of moved) saved[m.id()] = { ...(m as NodeSingular).position() };
       savePositions(hostSetRef.current, saved);
     });
-    if (testHandle) window.__patchbay = { cy, ready: false };
+    if (testHandle)
+      window.__patchbay = {
+        cy,
+        ready: false,
+        elkBox: (id) => elkBoxes(cy).get(id),
+        layoutSize: (id) => {
+          const n = cy.getElementById(id) as NodeSingular;
+          return n.isParent() ? ELK_LAYOUT.containerTitle(n) : ELK_LAYOUT.leafSize(n);
+        },
+      };
     return () => {
       const running = layoutRef.current;
       layoutRef.current = null;
       layingOut.current = false;
+      release(cy);
       cyRef.current = null;
       if (window.__patchbay?.cy === cy) delete window.__patchbay;
       container.remove();
@@ -431,8 +491,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const structural = sync(cy, elements);
     const handle = window.__patchbay;
     if (handle?.cy === cy && handle.firstFrameMs === undefined && cy.elements().nonempty()) {
-      // Cytoscape draws on its next animation frame (two frames: the one drawing, then paint).
-      requestAnimationFrame(() =>
+      // Cytoscape emits `render` once it drew a frame (none while the first layout holds the
+      // batch); the next animation frame has painted it.
+      cy.one('render', () =>
         requestAnimationFrame(() => {
           handle.firstFrameMs ??= performance.now();
         }),
@@ -500,7 +561,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useImperativeHandle(
     handleRef,
     () => ({
-      fit: () => cyRef.current?.fit(undefined, 30),
+      fit: () => cyRef.current?.fit(undefined, FIT_PADDING),
       zoomBy: (factor) => {
         const cy = cyRef.current;
         if (!cy) return;

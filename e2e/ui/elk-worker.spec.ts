@@ -29,13 +29,12 @@ test('the graph is laid out on the grid when the ELK worker cannot start', async
   expect(spread.distinct).toBeGreaterThan(1);
 });
 
-test('with the worker, the same graph is laid out by ELK: its boxes are in the scratch', async ({ page }) => {
+test('with the worker, the same graph is laid out by ELK: its boxes are kept', async ({ page }) => {
   await page.goto('/example');
   await graphReady(page, 30_000);
-  const withElkBoxes = await page.evaluate(
-    () =>
-      (window.__patchbay?.cy.nodes(':parent').toArray() ?? []).filter((n) => n.scratch('elk')?.width > 0)
-        .length,
-  );
+  const withElkBoxes = await page.evaluate(() => {
+    const h = window.__patchbay;
+    return (h?.cy.nodes(':parent').toArray() ?? []).filter((n) => (h?.elkBox(n.id())?.width ?? 0) > 0).length;
+  });
   expect(withElkBoxes).toBeGreaterThan(0);
 });

@@ -5,6 +5,7 @@ export * from './from-models';
 export * from './grid-layout';
 export * from './ids';
 export * from './legend';
+export * from './node-sizes';
 export * from './overlay';
 export * from './palette';
 export * from './relations';

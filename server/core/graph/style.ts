@@ -5,6 +5,36 @@ import type { EdgeKind } from './types';
 /** Below this zoom node labels (10 px) would be under 7 px on screen: the canvas drops them. */
 export const LABEL_MIN_ZOOM = 0.7;
 
+/**
+ * Sizes (graph units) the stylesheet gives leaves; the layout sizes nodes from the same numbers
+ * without asking Cytoscape (node-sizes.ts), so they live here once.
+ */
+export const NODE_BOX = {
+  leaf: { width: 116, height: 36 },
+  /** A collapsed container (a leaf with the container's padding). */
+  collapsed: { width: 190, height: 64 },
+  /** A port whose flows rewrite VLANs: room for the "VLAN 1 → untagged" line(s). */
+  rewrite: { width: 140, height: 50 },
+  /** Labels of 3 to `tallMaxLines` lines: a line of 10 px text is ~12.5 units. */
+  tallHeight: (lines: number) => 24 + 14 * lines,
+  tallMaxLines: 6,
+  containerPadding: 14,
+} as const;
+
+/** Border widths, in the order their rules come (a later rule wins). */
+export const NODE_BORDER = { node: 2, collapsed: 3, rewrite: 4, error: 3, unread: 3 } as const;
+
+/** Label text of the labelled stylesheet (textRules). Cytoscape's default family, said outright. */
+export const LABEL_TEXT = {
+  family: 'Helvetica Neue, Helvetica, sans-serif',
+  size: 10,
+  titleSize: 12,
+  hostTitleSize: 14,
+  maxWidth: 108,
+  collapsedMaxWidth: 180,
+  rewriteMaxWidth: 132,
+} as const;
+
 /** Above this many elements the style drops what costs frames (bezier edges, edge labels). */
 export const LARGE_GRAPH = 1500;
 
@@ -151,7 +181,7 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     {
       selector: 'node',
       style: {
-        'border-width': 2,
+        'border-width': NODE_BORDER.node,
         'border-color': 'data(color)',
         'background-color': NODE_COLORS.fill,
         shape: 'round-rectangle',
@@ -159,8 +189,11 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     },
     // Sizes only on leaves: a width on a compound node fights its computed size and re-dirties
     // the compound bounds on every frame.
-    { selector: 'node:childless', style: { width: 116, height: 36 } },
-    { selector: ':parent, node[?collapsed]', style: { padding: '14px', 'background-opacity': 0.6 } },
+    { selector: 'node:childless', style: { ...NODE_BOX.leaf } },
+    {
+      selector: ':parent, node[?collapsed]',
+      style: { padding: `${NODE_BOX.containerPadding}px`, 'background-opacity': 0.6 },
+    },
     {
       selector: 'node[kind = "host"]',
       style: { 'background-color': NODE_COLORS.hostFill, 'border-color': NODE_COLORS.hostBorder },
@@ -193,23 +226,30 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
     },
     {
       selector: 'node[?collapsed]',
-      style: { 'border-width': 3, 'border-style': 'double', width: 190, height: 64 },
+      style: { 'border-width': NODE_BORDER.collapsed, 'border-style': 'double', ...NODE_BOX.collapsed },
     },
     { selector: 'node[kind = "ghost"]', style: { 'border-style': 'dashed', 'background-opacity': 0.3 } },
     // A port whose flows strip, push or rewrite the VLAN of traffic entering it: a double border
     // and room for the "VLAN 1 → untagged" line(s) of its label.
-    { selector: 'node[rewrite]', style: { 'border-style': 'double', 'border-width': 4 } },
-    { selector: 'node[rewrite]:childless', style: { width: 140, height: 50 } },
-    // Labels of more than two lines (address, default route, VM, VLANs, rewrites): a line of
-    // 10 px text is ~12.5 units, and an ellipse's text needs a little more room than a box's.
-    ...[3, 4, 5, 6].map((n) => ({
+    { selector: 'node[rewrite]', style: { 'border-style': 'double', 'border-width': NODE_BORDER.rewrite } },
+    { selector: 'node[rewrite]:childless', style: { ...NODE_BOX.rewrite } },
+    // Labels of more than two lines (address, default route, VM, VLANs, rewrites); an ellipse's
+    // text needs a little more room than a box's.
+    ...Array.from({ length: NODE_BOX.tallMaxLines - 2 }, (_, i) => i + 3).map((n) => ({
       selector: `node[lines >= ${n}][!collapsed]:childless`,
-      style: { height: 24 + 14 * n },
+      style: { height: NODE_BOX.tallHeight(n) },
     })),
-    { selector: 'node[error]', style: { 'border-color': NODE_COLORS.error, 'border-width': 3 } },
+    {
+      selector: 'node[error]',
+      style: { 'border-color': NODE_COLORS.error, 'border-width': NODE_BORDER.error },
+    },
     {
       selector: 'node[unread]',
-      style: { 'border-color': NODE_COLORS.unread, 'border-style': 'dotted', 'border-width': 3 },
+      style: {
+        'border-color': NODE_COLORS.unread,
+        'border-style': 'dotted',
+        'border-width': NODE_BORDER.unread,
+      },
     },
     ...(large
       ? [
@@ -332,9 +372,10 @@ function textRules(large: boolean): Rule[] {
         'text-wrap': 'wrap',
         'text-valign': 'center',
         'text-halign': 'center',
-        'font-size': 10,
+        'font-family': LABEL_TEXT.family,
+        'font-size': LABEL_TEXT.size,
         'min-zoomed-font-size': 7,
-        'text-max-width': '108px',
+        'text-max-width': `${LABEL_TEXT.maxWidth}px`,
         color: TEXT_COLOR,
       },
     },
@@ -345,13 +386,16 @@ function textRules(large: boolean): Rule[] {
         'text-valign': 'top',
         'text-halign': 'center',
         'font-weight': 'bold',
-        'font-size': 12,
+        'font-size': LABEL_TEXT.titleSize,
         'text-events': 'yes',
       },
     },
-    { selector: 'node[kind = "host"]', style: { 'font-size': 14 } },
-    { selector: 'node[?collapsed]', style: { 'text-valign': 'center', 'text-max-width': '180px' } },
-    { selector: 'node[rewrite]', style: { 'text-max-width': '132px' } },
+    { selector: 'node[kind = "host"]', style: { 'font-size': LABEL_TEXT.hostTitleSize } },
+    {
+      selector: 'node[?collapsed]',
+      style: { 'text-valign': 'center', 'text-max-width': `${LABEL_TEXT.collapsedMaxWidth}px` },
+    },
+    { selector: 'node[rewrite]', style: { 'text-max-width': `${LABEL_TEXT.rewriteMaxWidth}px` } },
     { selector: 'node[kind = "ghost"]', style: { color: '#ffb4b4' } },
     // An unknown remote is not a fault (a missing patch peer is): plain label text.
     { selector: `node.${UNKNOWN_REMOTE_CLASS}`, style: { color: TEXT_COLOR } },
