@@ -99,6 +99,50 @@ test("when the server cannot lay it out, the browser's worker draws the same pic
   }
 });
 
+test('until its first layout answers, the canvas draws nothing and says it is laying out', async ({
+  browser,
+  baseURL,
+}) => {
+  const { context: other, page: next } = await freshView(browser, baseURL);
+  try {
+    // The server's answer held back for 3 s.
+    let answered = 0;
+    await next.route('**/api/trpc/layout.compute*', async (route) => {
+      await new Promise((r) => setTimeout(r, 3_000));
+      answered = Date.now();
+      await route.continue();
+    });
+    await next.goto(`/view?hosts=${HOST}`);
+    const canvas = next.getByTestId('topology-canvas');
+    await expect
+      .poll(() => canvas.evaluate((el) => getComputedStyle(el, '::after').content), { timeout: 10_000 })
+      .toBe('"Laying out…"');
+    await expect
+      .poll(() => canvas.evaluate((el) => getComputedStyle(el, '::after').opacity), { timeout: 5_000 })
+      .toBe('1');
+    // The graph's elements are there, but Cytoscape has drawn no frame: the pile where nodes are
+    // added is never shown.
+    const before = await next.evaluate(() => ({
+      elements: window.__patchbay?.cy.elements().length ?? 0,
+      drawn: window.__patchbay?.firstFrameMs !== undefined,
+    }));
+    expect(answered).toBe(0);
+    expect(before.elements).toBeGreaterThan(10);
+    expect(before.drawn).toBe(false);
+    await elementReady(next, BRIDGE);
+    expect(await canvas.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('none');
+    // Drawn once the answer came, laid out (the leaves stand apart).
+    const spread = await next.evaluate(() => {
+      const xs = (window.__patchbay?.cy.nodes(':childless') ?? []).map((n) => Math.round(n.position().x));
+      return new Set(xs).size;
+    });
+    expect(spread).toBeGreaterThan(1);
+    await expect.poll(() => next.evaluate(() => window.__patchbay?.firstFrameMs !== undefined)).toBe(true);
+  } finally {
+    await other.close();
+  }
+});
+
 test.afterAll(async ({ browser }) => {
   if (added) await removeLabHost(browser, HOST);
 });
