@@ -19,6 +19,7 @@ import {
   MARK_CLASSES,
   type Positions,
   TITLE_ROOM,
+  UNPLACED_CLASS,
 } from '@/server/core/graph';
 import type { LayoutRequest } from '@/server/core/layout';
 import { exportSvg, freshBounds } from './cytoscape-setup';
@@ -157,8 +158,11 @@ function elkFitZoom(cy: Core, padding: number): number | null {
   return Math.min(cy.maxZoom(), Math.max(cy.minZoom(), zoom));
 }
 
-/** Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared. */
-function sync(cy: Core, elements: GraphElement[]): boolean {
+/**
+ * Adds, removes and updates by id inside one batch; true when nodes appeared or disappeared.
+ * `unplaced`: new nodes are not drawn until the layout that follows has placed them.
+ */
+function sync(cy: Core, elements: GraphElement[], unplaced: boolean): boolean {
   const next = new Map(elements.map((e) => [e.data.id, e]));
   let structural = false;
   cy.batch(() => {
@@ -190,6 +194,7 @@ function sync(cy: Core, elements: GraphElement[]): boolean {
     if (add.length > 0) {
       const added = cy.add(add);
       pinNoBackgroundImages(added.nodes());
+      if (unplaced) added.nodes().addClass(UNPLACED_CLASS);
       structural ||= added.nodes().nonempty();
     }
   });
@@ -336,6 +341,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           // ELK's routes fit ELK's positions only: none after a refresh kept the old picture.
           if (options.name === 'elk' && !keep) applyRoutes(cy, elkBoxes(cy), moved);
           else clearRoutes(cy.edges());
+          cy.nodes(`.${UNPLACED_CLASS}`).removeClass(UNPLACED_CLASS);
         });
         if (!keep) {
           // Labels or not as the fit will show them, told from ELK's boxes before Cytoscape
@@ -488,7 +494,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     const drawn = !layingOut.current && cy.nodes().nonempty();
     const before = drawn ? new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }])) : undefined;
     const boxesBefore = drawn ? new Map(cy.nodes().map((n) => [n.id(), n.isParent()])) : undefined;
-    const structural = sync(cy, elements);
+    // Nodes a refresh brings wait, undrawn, for the layout (the first layout draws nothing at all).
+    const structural = sync(cy, elements, everLaidOut.current);
     const handle = window.__patchbay;
     if (handle?.cy === cy && handle.firstFrameMs === undefined && cy.elements().nonempty()) {
       // Cytoscape emits `render` once it drew a frame (none while the first layout holds the

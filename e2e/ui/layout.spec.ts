@@ -42,12 +42,26 @@ test('a refresh after a one-port change moves no surviving node', async ({ page 
   expect(Object.keys(before).length).toBeGreaterThan(5);
 
   onLabHost(HOST, `ovs-vsctl add-port br-int ${PORT} -- set Interface ${PORT} type=internal`);
+  // The layout's answer held back 2 s: until it comes, the new port is not drawn (not piled at
+  // the origin over what is there).
+  let answered = false;
+  await page.route('**/api/trpc/layout.compute*', async (route) => {
+    await new Promise((r) => setTimeout(r, 2_000));
+    answered = true;
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
   const portId = `${HOST}|port:br-int/${PORT}`;
-  await expect
-    .poll(() => page.evaluate((id) => window.__patchbay?.cy.getElementById(id).nonempty() ?? false, portId))
-    .toBe(true);
+  const drawn = (id: string) =>
+    page.evaluate((x) => {
+      const n = window.__patchbay?.cy.getElementById(x);
+      return !n || n.empty() ? null : n.visible();
+    }, id);
+  await expect.poll(() => drawn(portId)).not.toBeNull();
+  expect(await drawn(portId)).toBe(false);
+  expect(answered).toBe(false);
   const after = await settled(page);
+  expect(await drawn(portId)).toBe(true);
   const moved = Object.entries(before)
     .filter(([id]) => id in after)
     .filter(([id, p]) => {

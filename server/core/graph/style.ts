@@ -63,6 +63,12 @@ export const TRACE_COLOR = '#c084fc';
  */
 export const UNKNOWN_REMOTE_CLASS = 'unknown-remote';
 
+/**
+ * A node a refresh brought, until the layout has placed it (the canvas): not drawn, nor its
+ * edges, rather than piled at the origin over what is drawn there.
+ */
+export const UNPLACED_CLASS = 'unplaced';
+
 // The colours and lines below are what the stylesheet draws with; the legend (legend.ts) and the
 // image exports draw their samples from the same constants, so the key cannot drift from the graph.
 
@@ -264,6 +270,7 @@ function shapeRules(large: boolean, labels: boolean): Rule[] {
         ]
       : []),
     { selector: 'node[state = "down"]', style: { 'background-color': NODE_COLORS.downFill } },
+    { selector: `node.${UNPLACED_CLASS}`, style: { display: 'none' } },
     {
       selector: 'edge',
       style: {
