@@ -102,6 +102,16 @@ export function hostStoreSuite(backend: string, open: () => Promise<Sql>): void 
 
       expect(await store.delete(h.id)).toBe(true);
       expect(await store.delete(h.id)).toBe(false);
+      // A read that finishes after its host was removed stores nothing, and fails nothing.
+      await store.saveModel(h.id, { schemaVersion: 1, collectedAt: at, model: { bridges: [] } });
+      await store.recordRefresh(h.id, {
+        status: 'ok',
+        latencyMs: 1,
+        bytes: 1,
+        error: null,
+        errorCode: null,
+        at,
+      });
       const left = await (await ready).query('SELECT 1 FROM host_models UNION ALL SELECT 1 FROM host_keys');
       expect(left.rows).toHaveLength(0);
     });

@@ -178,10 +178,12 @@ export class SqlHostStore implements HostStore {
     );
   }
 
+  // A read outlives a host removed while it ran: its record and model are then dropped, not
+  // refused by the foreign key (which failed the refresh with a database error).
   async recordRefresh(id: string, r: RefreshRecord): Promise<void> {
     await (await this.db).query(
       `INSERT INTO host_refresh (host_id, status, latency_ms, bytes, error, error_code, refreshed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT id, $2::text, $3::integer, $4::integer, $5::text, $6::text, $7::timestamptz FROM hosts WHERE id = $1
        ON CONFLICT (host_id) DO UPDATE SET status = $2, latency_ms = $3, bytes = $4, error = $5, error_code = $6,
          refreshed_at = $7`,
       [
@@ -198,7 +200,8 @@ export class SqlHostStore implements HostStore {
 
   async saveModel(id: string, m: StoredModel): Promise<void> {
     await (await this.db).query(
-      `INSERT INTO host_models (host_id, schema_version, collected_at, model) VALUES ($1, $2, $3, $4)
+      `INSERT INTO host_models (host_id, schema_version, collected_at, model)
+       SELECT id, $2::integer, $3::timestamptz, $4::jsonb FROM hosts WHERE id = $1
        ON CONFLICT (host_id) DO UPDATE SET schema_version = $2, collected_at = $3, model = $4`,
       [id, m.schemaVersion, m.collectedAt, JSON.stringify(m.model)],
     );
