@@ -25,6 +25,10 @@ describe('chooseLayout', () => {
   const small = graph(100);
   const big = graph(3 * ELK_MAX_NODES);
 
+  it('asks ELK nothing while there is nothing to lay out (the models still loading)', () => {
+    expect(chooseLayout([], {}, null).name).toBe('preset');
+  });
+
   it('lays small graphs out with ELK, big ones on the grid; neither fits (the canvas fits once)', () => {
     expect(fitsElk(small, null)).toBe(true);
     expect(chooseLayout(small, {}, null)).toBe(ELK_LAYOUT);

@@ -83,7 +83,8 @@ export function chooseLayout(
 ): LayoutOptions {
   if (preset) return presetLayout({ ...preset, ...saved });
   const leaves = leafIds(elements);
-  if (leaves.length > 0 && leaves.every((id) => saved[id] !== undefined)) return presetLayout(saved);
+  // Nothing to lay out yet (the models are loading): ELK would only be asked about nothing.
+  if (leaves.length === 0 || leaves.every((id) => saved[id] !== undefined)) return presetLayout(saved);
   const collapsed = elements.filter((el) => isNode(el) && el.data.collapsed).length;
   if (leaves.length > ELK_MAX_NODES || collapsed > ELK_MAX_COLLAPSED)
     return gridLayoutOptions(elements, saved);

@@ -316,7 +316,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
         release(cy);
-        everLaidOut.current = true;
+        // An empty canvas's layout placed nothing: the first nodes still wait undrawn for theirs.
+        if (cy.nodes().nonempty()) everLaidOut.current = true;
         cy.batch(() => {
           // Title rooms come from this run's ELK boxes; they are used zoomed out only (showLabels).
           if (options.name !== 'elk') forgetElkBoxes(cy);

@@ -106,10 +106,10 @@ test('until its first layout answers, the canvas draws nothing and says it is la
   const { context: other, page: next } = await freshView(browser, baseURL);
   try {
     // The server's answer held back for 3 s.
-    let answered = 0;
+    let answered = false;
     await next.route('**/api/trpc/layout.compute*', async (route) => {
       await new Promise((r) => setTimeout(r, 3_000));
-      answered = Date.now();
+      answered = true;
       await route.continue();
     });
     await next.goto(`/view?hosts=${HOST}`);
@@ -120,15 +120,17 @@ test('until its first layout answers, the canvas draws nothing and says it is la
     await expect
       .poll(() => canvas.evaluate((el) => getComputedStyle(el, '::after').opacity), { timeout: 5_000 })
       .toBe('1');
-    // The graph's elements are there, but Cytoscape has drawn no frame: the pile where nodes are
-    // added is never shown.
+    // The graph's elements are there (once the models have loaded), but Cytoscape has drawn no
+    // frame: the pile where nodes are added is never shown.
+    await expect
+      .poll(() => next.evaluate(() => window.__patchbay?.cy.elements().length ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(10);
     const before = await next.evaluate(() => ({
-      elements: window.__patchbay?.cy.elements().length ?? 0,
+      ready: window.__patchbay?.ready,
       drawn: window.__patchbay?.firstFrameMs !== undefined,
     }));
-    expect(answered).toBe(0);
-    expect(before.elements).toBeGreaterThan(10);
-    expect(before.drawn).toBe(false);
+    expect(answered).toBe(false);
+    expect(before).toEqual({ ready: false, drawn: false });
     await elementReady(next, BRIDGE);
     expect(await canvas.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('none');
     // Drawn once the answer came, laid out (the leaves stand apart).
