@@ -76,16 +76,28 @@ const open: Record<Kind, number> = { ssh: 0, 'not-ssh': 0, silent: 0, hold: 0 };
 function handle(kind: Kind, port: number, socket: Socket) {
   open[kind]++;
   log({ event: 'open', kind, port, open: open[kind], from: socket.remoteAddress });
-  socket.on('close', () => {
+  // A socket stops counting the moment either side closes it: when this fake destroys it (its
+  // 'close' event comes only in a later phase of the loop, after the client may already have
+  // connected again) or when the client's FIN arrives.
+  let counted = true;
+  const gone = () => {
+    if (!counted) return;
+    counted = false;
     open[kind]--;
     log({ event: 'close', kind, port, open: open[kind] });
-  });
+  };
+  socket.on('end', gone);
+  socket.on('close', gone);
   socket.on('error', () => undefined);
   if (kind === 'ssh') {
     localPortOf.set(`${socket.remoteAddress}:${socket.remotePort}`, port);
     sshd.injectSocket(socket);
   } else if (kind === 'not-ssh') socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
-  else if (kind === 'hold') setTimeout(() => socket.destroy(), holdMs);
+  else if (kind === 'hold')
+    setTimeout(() => {
+      gone();
+      socket.destroy();
+    }, holdMs);
 }
 
 function listen(kind: Kind): Promise<{ server: Server; port: number }> {
