@@ -1,10 +1,10 @@
 'use client';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useHydrated } from '@/components/layout/use-hydrated';
 import { syntheticHost } from '@/server/core/graph';
 import { TopologyView } from './topology-view';
 
 const NO_PARAMS = { select: null, vlan: null, q: '' };
-const noSubscription = () => () => undefined;
 
 /**
  * A synthetic topology of about `nodes` nodes, for `npm run bench` (scripts/bench/graph.ts). Built
@@ -21,11 +21,7 @@ export function BenchView({
   seed: string | null;
 }) {
   const name = seed ? `synthetic-${nodes}-${seed}` : `synthetic-${nodes}`;
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   // `grow` (the bench's refresh): the same host with a tenant more. syntheticHost adds one tenant
   // per ~3 nodes and keeps every existing id while the bridge count stays.
   const [grown, setGrown] = useState(0);

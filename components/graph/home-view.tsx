@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { useHydrated } from '@/components/layout/use-hydrated';
 import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
 import type { HostModel } from '@/server/core/model';
@@ -16,7 +17,9 @@ export function HomeView(props: {
   const trpc = useTRPC();
   const canAddHosts = useCan('admin');
   const list = useQuery(trpc.hosts.list.queryOptions());
-  if (list.isPending) return <p style={{ padding: 16 }}>Loading hosts…</p>;
+  // Loading in the server's render and its hydration: the hosts graph waits for the browser.
+  const hydrated = useHydrated();
+  if (!hydrated || list.isPending) return <p style={{ padding: 16 }}>Loading hosts…</p>;
   if (list.data && list.data.length > 0) {
     return <HostsGraph names={null} initial={props.initial} testHandle={props.testHandle} />;
   }

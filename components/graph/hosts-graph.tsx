@@ -2,12 +2,14 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readState } from '@/components/hosts/read-health';
+import { useHydrated } from '@/components/layout/use-hydrated';
 import { useCan } from '@/components/session/session-context';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/error-message';
 import type { HostModel } from '@/server/core/model';
 import { type HostEntry, HostNotices, UnreadHosts } from './host-notices';
 import { TopologyView } from './topology-view';
+import { hostsShown } from './url-state';
 
 type KnownHost = { name: string; addresses: string[] };
 
@@ -36,20 +38,19 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
   const canRefresh = useCan('operator');
   const canAddHosts = useCan('admin');
   const list = useQuery(trpc.hosts.list.queryOptions());
-  const hosts = useMemo(() => {
-    const all = list.data ?? [];
-    return names === null ? all : all.filter((h) => names.includes(h.name));
-  }, [list.data, names]);
+  // The page brings the list and the models (app/(signed-in)/hosts-graph-data.tsx), but the
+  // server renders the graph as loading and the browser hydrates that: the data is used from the
+  // render after hydration, so nothing in the server's HTML (ages, local times) is contradicted.
+  const hydrated = useHydrated();
+  const listData = hydrated ? list.data : undefined;
+  const hosts = useMemo(() => hostsShown(listData ?? [], names), [listData, names]);
   // The rest of the inventory, by the address Patchbay reaches each at: a tunnel to it names it.
   // Kept by value: the list is refetched after every refresh, and a new array would rebuild the graph.
   const knownKey = JSON.stringify(
-    (list.data ?? [])
-      .filter((h) => !hosts.includes(h))
-      .map((h) => ({ name: h.name, addresses: [h.address] })),
+    (listData ?? []).filter((h) => !hosts.includes(h)).map((h) => ({ name: h.name, addresses: [h.address] })),
   );
   const knownHosts = useMemo(() => JSON.parse(knownKey) as KnownHost[], [knownKey]);
-  const missing =
-    names === null || !list.data ? [] : names.filter((n) => !list.data.some((h) => h.name === n));
+  const missing = names === null || !listData ? [] : names.filter((n) => !listData.some((h) => h.name === n));
 
   const modelQueries = useQueries({
     queries: hosts.map((h) => trpc.hosts.model.queryOptions({ id: h.id })),
@@ -195,7 +196,7 @@ export function HostsGraph({ names, initial, testHandle }: HostsGraphProps) {
             ),
           }
         : {})}
-      loading={list.isPending || modelQueries.some((q) => q.isPending) || busy}
+      loading={!hydrated || list.isPending || modelQueries.some((q) => q.isPending) || busy}
       refresh={
         canRefresh
           ? { onRefresh: () => refresh(hosts.map((h) => h.id)), busy, intervalMs, setIntervalMs }

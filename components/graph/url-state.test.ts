@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseViewParams, viewSearch } from './url-state';
+import { hostsShown, parseViewParams, viewSearch } from './url-state';
 
 describe('view URL', () => {
   it('round-trips host set, selection, VLAN and search', () => {
@@ -26,5 +26,12 @@ describe('view URL inside another page', () => {
     );
     expect(viewSearch({ hosts: ['a', 'b'] }, '?traffic=1')).toBe('?traffic=1&hosts=a,b');
     expect(viewSearch({ select: null }, '?select=gone')).toBe('');
+  });
+
+  it("shows the named hosts in the inventory's order, or every host", () => {
+    const all = [{ name: 'b' }, { name: 'a' }, { name: 'c' }];
+    expect(hostsShown(all, ['c', 'b', 'missing'])).toEqual([{ name: 'b' }, { name: 'c' }]);
+    expect(hostsShown(all, null)).toBe(all);
+    expect(hostsShown(all, [])).toEqual([]);
   });
 });

@@ -26,6 +26,11 @@ export function parseViewParams(raw: Raw): ViewParams {
   return parsed.success ? parsed.data : { hosts: [], select: null, vlan: null, q: '' };
 }
 
+/** The hosts a view of `names` shows (null: every host), in the inventory's order. */
+export function hostsShown<H extends { name: string }>(all: H[], names: readonly string[] | null): H[] {
+  return names === null ? all : all.filter((h) => names.includes(h.name));
+}
+
 const VIEW_KEYS = ['hosts', 'select', 'vlan', 'q'] as const;
 
 /**

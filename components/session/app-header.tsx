@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { usePathname } from 'next/navigation';
-import { useSyncExternalStore } from 'react';
+import { useHydrated } from '@/components/layout/use-hydrated';
 import { useTRPC } from '@/components/trpc/client';
 import type { Access } from '@/server/auth/roles';
 import styles from './app-header.module.css';
@@ -42,8 +42,6 @@ function NavLink({
   );
 }
 
-const noSubscription = () => () => undefined;
-
 /** The bar above every signed-in page: navigation by role, who is signed in, and sign-out. */
 export function AppHeader() {
   const user = useSessionUser();
@@ -55,11 +53,7 @@ export function AppHeader() {
   );
   // Server-rendered, Sign out is a button with nothing behind it until the page's script runs:
   // shown disabled until then, so a click is never silently lost.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   if (!user) return null;
   return (
     <header className={styles.header} data-testid="app-header" data-app-header="">

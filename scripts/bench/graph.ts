@@ -72,6 +72,12 @@ export interface Case {
    */
   signedIn?: boolean;
   serverHit?: boolean;
+  /**
+   * Opened as an operator opens a host: `/view` of a host whose model is stored in the server's
+   * database (its list and model come from the server, not built in the browser as /bench does),
+   * signed in, a host no one laid out before.
+   */
+  view?: boolean;
 }
 
 const CASES: Case[] = [
@@ -80,6 +86,7 @@ const CASES: Case[] = [
   { nodes: 500, collapse: false, reopen: true },
   { nodes: 500, collapse: false, signedIn: true },
   { nodes: 500, collapse: false, signedIn: true, serverHit: true },
+  { nodes: 500, collapse: false, signedIn: true, view: true },
   { nodes: 2000, collapse: false },
   { nodes: 5000, collapse: false },
   { nodes: 5000, collapse: true },
@@ -100,6 +107,28 @@ async function shareSynthetic(dataDir: string, nodes: number): Promise<string> {
       source: 'imported',
     });
     return (await snapshots.createShare({ snapshotId: snap.id }, 'bench')).token;
+  } finally {
+    await (await db).close();
+  }
+}
+
+/** The stored host a `/view` case opens: one per measurement, so each is new to the server's layout. */
+const viewHostName = (nodes: number, n: number) => `synthetic-${nodes}-view-${n}`;
+
+/** Stores `count` synthetic hosts of `nodes` with their models (as a read would leave them). */
+async function storeSynthetic(dataDir: string, nodes: number, count: number): Promise<void> {
+  const db = openDatabase(dataDir, undefined);
+  try {
+    const { hosts, hostStore } = createServices(db, dataDir);
+    for (let n = 1; n <= count; n++) {
+      const model = syntheticHost(nodes, viewHostName(nodes, n));
+      const host = await hosts.add({ name: viewHostName(nodes, n), address: `198.51.100.${n}` });
+      await hostStore.saveModel(host.id, {
+        schemaVersion: model.schemaVersion,
+        collectedAt: model.collectedAt,
+        model,
+      });
+    }
   } finally {
     await (await db).close();
   }
@@ -207,6 +236,10 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
     ? { url: external.replace(/\/$/, ''), stop: () => undefined }
     : await startServer(async (dataDir) => {
         if (run.some((c) => c.signedIn)) await addBenchUser(dataDir);
+        for (const nodes of new Set(run.filter((c) => c.view).map((c) => c.nodes))) {
+          const count = run.filter((c) => c.view && c.nodes === nodes).length * repeat;
+          await storeSynthetic(dataDir, nodes, count);
+        }
         for (const c of run)
           if (c.shared && !tokens.has(c.nodes)) tokens.set(c.nodes, await shareSynthetic(dataDir, c.nodes));
       });
@@ -219,6 +252,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
     // The first page after start (when the server is this bench's own), then a warm-up: the
     // first request of each route loads its code; the other cases are not measured cold.
     let seed = 0;
+    const viewsOpened = new Map<number, number>();
     const signedInContext = async () => {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
       const res = await context.request.post(`${server.url}/api/trpc/auth.login`, {
@@ -233,9 +267,13 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
         c.signedIn ? signedInContext() : browser.newContext({ viewport: { width: 1600, height: 1000 } });
       const context = await newContext();
       seed += 1;
+      const viewed = (viewsOpened.get(c.nodes) ?? 0) + 1;
+      if (c.view) viewsOpened.set(c.nodes, viewed);
       const url = c.shared
         ? `${server.url}/s/${tokens.get(c.nodes)}`
-        : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}${c.signedIn ? `&seed=${seed}` : ''}`;
+        : c.view
+          ? `${server.url}/view?hosts=${viewHostName(c.nodes, viewed)}`
+          : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}${c.signedIn ? `&seed=${seed}` : ''}`;
       // Interactive = layout finished and its first frame drawn.
       const open = async (ctx = context) => {
         const page = await ctx.newPage();
@@ -264,7 +302,8 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       };
       await page.evaluate(ZOOM_IN_SCRIPT);
       const zoomed = (await page.evaluate(PAN_SCRIPT)) as { deltas: number[] };
-      const refreshMs = c.shared ? Number.NaN : ((await page.evaluate(REFRESH_SCRIPT)) as number);
+      // Shared snapshots do not change; a stored host changes only when it is read again.
+      const refreshMs = c.shared || c.view ? Number.NaN : ((await page.evaluate(REFRESH_SCRIPT)) as number);
       await context.close();
       const p95 = quantile(m.deltas, 0.95);
       const interactive = Math.max(m.ready, m.first);
@@ -282,7 +321,9 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
         meetsTargets:
           p95 <= t.panP95Ms &&
           (c.nodes < 5000 || interactive <= t.bigMs) &&
-          (c.nodes !== 500 || c.shared || (interactive <= t.typicalMs && refreshMs <= t.refreshMs)) &&
+          (c.nodes !== 500 ||
+            c.shared ||
+            (interactive <= t.typicalMs && (c.view || refreshMs <= t.refreshMs))) &&
           (!c.firstPage || interactive <= t.firstPageMs),
       };
     };
@@ -302,21 +343,22 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
 }
 
 const caseName = (c: Case): string =>
-  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
+  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.view ? ', /view of a stored host (server layout)' : c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
 
 /**
  * A case from letters after the node count: `c` collapsed, `s` a shared snapshot, `f` the first
  * page after start (a shared snapshot unless `v`), `r` opened again, `v` signed in (the server
- * lays it out), `h` signed in and the server laid it out before. E.g. 500, 5000c, 500f, 500fv.
+ * lays it out), `h` signed in and the server laid it out before, `w` `/view` of a stored host.
+ * E.g. 500, 5000c, 500f, 500fv, 500w.
  */
 function parseCase(arg: string): Case {
-  const m = /^(\d+)([csfrvh]*)$/.exec(arg);
+  const m = /^(\d+)([csfrvhw]*)$/.exec(arg);
   if (!m)
     throw new Error(
-      `bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f, 500fv, 500r, 500v or 500h)`,
+      `bench: not a case: ${arg} (want e.g. 500, 5000c, 5000s, 500f, 500fv, 500r, 500v, 500h or 500w)`,
     );
   const has = (letter: string) => (m[2] ?? '').includes(letter);
-  const signedIn = has('v') || has('h');
+  const signedIn = has('v') || has('h') || has('w');
   return {
     nodes: Number(m[1]),
     collapse: has('c'),
@@ -325,6 +367,7 @@ function parseCase(arg: string): Case {
     reopen: has('r'),
     signedIn,
     serverHit: has('h'),
+    view: has('w'),
   };
 }
 

@@ -33,19 +33,37 @@ export interface Context {
 
 const config = webConfigFrom(process.env);
 
-export async function createContext({ req, resHeaders }: FetchCreateContextFnOptions): Promise<Context> {
+/** The context of an API request: its session cookie may be set or cleared on the answer. */
+export function createContext({ req, resHeaders }: FetchCreateContextFnOptions): Promise<Context> {
+  return contextOf(req.headers, (secure) => ({
+    set: (value, expiresAt) =>
+      resHeaders.append('Set-Cookie', serializeSessionCookie(value, expiresAt, secure)),
+    clear: () => resHeaders.append('Set-Cookie', clearSessionCookie(secure)),
+  }));
+}
+
+/**
+ * The context of a page's server render (page-queries.ts): the same session and source as its
+ * API calls would have. A page's answer has been started by then, so nothing may set a cookie.
+ */
+export function pageContextOf(headers: Headers): Promise<Context> {
+  const refuse = () => {
+    throw new Error('a page render cannot set or clear the session cookie');
+  };
+  return contextOf(headers, () => ({ set: refuse, clear: refuse }));
+}
+
+async function contextOf(
+  headers: Headers,
+  writer: (secure: boolean) => Pick<CookieJar, 'set' | 'clear'>,
+): Promise<Context> {
   const services = await getServices();
-  const { source, secure } = clientOf(req.headers, config);
-  const token = sessionTokenFrom(req.headers.get('cookie'));
+  const { source, secure } = clientOf(headers, config);
+  const token = sessionTokenFrom(headers.get('cookie'));
   return {
     services,
     session: await services.auth.session(token),
-    request: { source, secure, userAgent: (req.headers.get('user-agent') ?? '').slice(0, 300) },
-    cookies: {
-      token,
-      set: (value, expiresAt) =>
-        resHeaders.append('Set-Cookie', serializeSessionCookie(value, expiresAt, secure)),
-      clear: () => resHeaders.append('Set-Cookie', clearSessionCookie(secure)),
-    },
+    request: { source, secure, userAgent: (headers.get('user-agent') ?? '').slice(0, 300) },
+    cookies: { token, ...writer(secure) },
   };
 }
