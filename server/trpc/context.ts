@@ -46,23 +46,25 @@ export function createContext({ req, resHeaders }: FetchCreateContextFnOptions):
  * The context of a page's server render (page-queries.ts): the same session and source as its
  * API calls would have. A page's answer has been started by then, so nothing may set a cookie.
  */
-export function pageContextOf(headers: Headers): Promise<Context> {
+export function pageContextOf(headers: Headers, session: Session | null): Promise<Context> {
   const refuse = () => {
     throw new Error('a page render cannot set or clear the session cookie');
   };
-  return contextOf(headers, () => ({ set: refuse, clear: refuse }));
+  return contextOf(headers, () => ({ set: refuse, clear: refuse }), session);
 }
 
 async function contextOf(
   headers: Headers,
   writer: (secure: boolean) => Pick<CookieJar, 'set' | 'clear'>,
+  /** Already looked up (a page's session), else looked up from the request's cookie. */
+  known?: Session | null,
 ): Promise<Context> {
   const services = await getServices();
   const { source, secure } = clientOf(headers, config);
   const token = sessionTokenFrom(headers.get('cookie'));
   return {
     services,
-    session: await services.auth.session(token),
+    session: known !== undefined ? known : await services.auth.session(token),
     request: { source, secure, userAgent: (headers.get('user-agent') ?? '').slice(0, 300) },
     cookies: { token, ...writer(secure) },
   };

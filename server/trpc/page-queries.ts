@@ -2,6 +2,7 @@ import 'server-only';
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { headers } from 'next/headers';
+import { currentSession } from '@/server/auth/page-session';
 import { pageContextOf } from './context';
 import { appRouter } from './routers/_app';
 
@@ -13,6 +14,6 @@ import { appRouter } from './routers/_app';
  */
 export async function pageQueries() {
   const queryClient = new QueryClient();
-  const ctx = await pageContextOf(await headers());
+  const ctx = await pageContextOf(await headers(), await currentSession());
   return { queryClient, trpc: createTRPCOptionsProxy({ ctx, router: appRouter, queryClient }) };
 }
