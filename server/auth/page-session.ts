@@ -3,8 +3,8 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getServices } from '@/server/services';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/server/web/cookies';
-import type { Session } from './service';
 import type { SessionUser } from './schema';
+import type { Session } from './service';
 
 /**
  * The session of a page request (server components), or null; looked up once per request however
