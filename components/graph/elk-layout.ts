@@ -1,7 +1,7 @@
 import type { Collection, Core, EdgeSingular, LayoutPositionOptions, NodeSingular } from 'cytoscape';
 import ElkConstructor, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import { elkInput, type LayoutRequest, layoutKey } from '@/server/core/layout';
-import { cachedLayout, storeLayout } from './layout-cache';
+import { cachedLayout, hasCachedLayout, storeLayout } from './layout-cache';
 
 /** A container's title box, and its font zoomed out (containerLayoutOptions). */
 export type ContainerTitle = { w: number; h: number; zoomedOutFont: number };
@@ -100,40 +100,103 @@ export function elkWorker(): ELK {
 const inWorker = (input: ElkNode): Promise<ElkNode> =>
   Promise.race([elkWorker().layout(input), workerFailed]);
 
+/** The server's answer (`remote`), or the worker's when there is no server or it fails. */
+const ask = (
+  req: LayoutRequest,
+  input: ElkNode,
+  remote: ((req: LayoutRequest) => Promise<ElkNode>) | undefined,
+): Promise<ElkNode> =>
+  remote
+    ? remote(req).catch((e: unknown) => {
+        console.warn('patchbay: the server did not lay the graph out; the browser does', e);
+        return inWorker(input);
+      })
+    : inWorker(input);
+
+/** Answers asked for ahead of their layout (prefetchLayout), by layoutKey, until they come. */
+const early = new Map<string, Promise<ElkNode>>();
+
 /**
- * What the layout needs of the drawn graph (server/core/layout request.ts): nodes in Cytoscape's
- * order with their containers, each leaf's size with its label, each container's title.
+ * Asks for the layout of a graph about to be drawn, before its canvas exists: creating and
+ * filling Cytoscape takes ~80 ms at 500 nodes, and the answer travels meanwhile. It goes to the
+ * layout cache when it comes; a layout of the same input that runs before then waits for it
+ * rather than asking again. Nothing is asked when the cache already holds the answer.
  */
+export function prefetchLayout(
+  req: LayoutRequest,
+  remote: ((req: LayoutRequest) => Promise<ElkNode>) | undefined,
+): void {
+  const input = elkInput(req);
+  const key = layoutKey(input);
+  if (early.has(key) || hasCachedLayout(key)) return;
+  const answer = ask(req, input, remote);
+  early.set(key, answer);
+  answer.then(
+    (laidOut) => storeLayout(key, laidOut),
+    () => undefined, // the layout that waits for it reports the failure
+  );
+  answer.finally(() => early.delete(key)).catch(() => undefined);
+}
+
+/** A node as a layout request sees it: its container in the graph (or null), whether it holds nodes. */
+export interface RequestNode<N> {
+  id: string;
+  parent: string | null;
+  isParent: boolean;
+  node: N;
+}
+
+/**
+ * What the layout needs of a graph (server/core/layout request.ts), from its nodes in the order
+ * they were added and its edges: containers listed before their children, each leaf's size with
+ * its label, each container's title. One function for the drawn graph (layoutRequest) and for
+ * the graph about to be drawn (layout.ts layoutRequestOf), so both give the same request.
+ */
+export function requestOf<N>(
+  nodes: readonly RequestNode<N>[],
+  edges: LayoutRequest['edges'],
+  dimensions: (n: N) => { w: number; h: number },
+  containerTitle: (n: N) => ContainerTitle,
+  aspectRatio: number,
+): LayoutRequest {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const listed = new Set<string>();
+  const out: LayoutRequest['nodes'] = [];
+  // Containers before their children (Cytoscape keeps the order elements were added in).
+  const add = (n: RequestNode<N>) => {
+    if (listed.has(n.id)) return;
+    const parent = n.parent === null ? undefined : byId.get(n.parent);
+    if (parent) add(parent);
+    listed.add(n.id);
+    out.push(
+      n.isParent
+        ? { id: n.id, parent: parent?.id ?? null, title: containerTitle(n.node) }
+        : { id: n.id, parent: parent?.id ?? null, size: dimensions(n.node) },
+    );
+  };
+  for (const n of nodes) add(n);
+  return { aspectRatio, nodes: out, edges };
+}
+
+/** The request for the drawn graph: the elements `eles` of a Cytoscape canvas. */
 export function layoutRequest(
   eles: Collection,
   dimensions: (n: NodeSingular) => { w: number; h: number },
   containerTitle: (n: NodeSingular) => ContainerTitle,
   aspectRatio: number,
 ): LayoutRequest {
-  const nodes = eles.nodes().toArray() as NodeSingular[];
-  const inGraph = new Set(nodes.map((n) => n.id()));
-  const listed = new Set<string>();
-  const out: LayoutRequest['nodes'] = [];
-  // Containers before their children (Cytoscape keeps the order elements were added in).
-  const add = (n: NodeSingular) => {
-    if (listed.has(n.id())) return;
-    const parent =
-      n.isChild() && inGraph.has(n.parent().first().id()) ? (n.parent().first() as NodeSingular) : null;
-    if (parent) add(parent);
-    listed.add(n.id());
-    out.push(
-      n.isParent()
-        ? { id: n.id(), parent: parent?.id() ?? null, title: containerTitle(n) }
-        : { id: n.id(), parent: parent?.id() ?? null, size: dimensions(n) },
-    );
-  };
-  for (const n of nodes) add(n);
+  const nodes = (eles.nodes().toArray() as NodeSingular[]).map((n) => ({
+    id: n.id(),
+    parent: n.isChild() ? n.parent().first().id() : null,
+    isParent: n.isParent(),
+    node: n,
+  }));
   const edges = (eles.edges().toArray() as EdgeSingular[]).map((e) => ({
     id: e.id(),
     source: e.source().id(),
     target: e.target().id(),
   }));
-  return { aspectRatio, nodes: out, edges };
+  return requestOf(nodes, edges, dimensions, containerTitle, aspectRatio);
 }
 
 /**
@@ -187,15 +250,12 @@ export class ElkWorkerLayout {
     const key = layoutKey(input);
     const cached = cachedLayout(key);
     if (cached) return this.apply(cached);
-    const answer = options.remote
-      ? options.remote(req).catch((e: unknown) => {
-          console.warn('patchbay: the server did not lay the graph out; the browser does', e);
-          return inWorker(input);
-        })
-      : inWorker(input);
+    const asked = early.get(key);
+    const answer = asked ?? ask(req, input, options.remote);
     answer.then(
       (laidOut: ElkNode) => {
-        storeLayout(key, laidOut);
+        if (!asked) storeLayout(key, laidOut); // prefetchLayout keeps what it asked for
+
         if (!this.stopped) this.apply(laidOut);
       },
       (e: unknown) => {

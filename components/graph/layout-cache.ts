@@ -34,6 +34,15 @@ export function cachedLayout(key: string): ElkNode | null {
   }
 }
 
+/** Whether an answer is stored for this input (not read: cachedLayout reads and checks it). */
+export function hasCachedLayout(key: string): boolean {
+  try {
+    return window.localStorage.getItem(PREFIX + key) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Keeps ELK's answer, dropping the least recently used beyond MAX_ENTRIES. */
 export function storeLayout(key: string, laidOut: ElkNode): void {
   try {

@@ -1,15 +1,18 @@
+import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import {
   applyCollapse,
   defaultCollapsed,
   type GraphElement,
+  type GraphNodeData,
   gridLayout,
   syntheticHost,
   toElements,
 } from '@/server/core/graph';
 import { containerLayoutOptions, ELK_MAX_NODES, ELK_OPTIONS } from '@/server/core/layout';
 import { HostModel } from '@/server/core/model';
-import { chooseLayout, ELK_LAYOUT, ELK_MAX_COLLAPSED, fitsElk } from './layout';
+import { layoutRequest } from './elk-layout';
+import { chooseLayout, ELK_LAYOUT, ELK_MAX_COLLAPSED, fitsElk, layoutRequestOf } from './layout';
 
 const graph = (nodes: number): GraphElement[] => toElements([HostModel.parse(syntheticHost(nodes))]);
 const leaves = (els: GraphElement[]) => {
@@ -109,5 +112,40 @@ describe('containerLayoutOptions', () => {
     expect(box.width).toBeGreaterThanOrEqual(title.w + 32);
     const centre = (inner.x ?? 0) + (inner.width ?? 0) / 2;
     expect(Math.abs(centre - (box.width ?? 0) / 2)).toBeLessThan(1);
+  });
+});
+
+describe('layoutRequestOf', () => {
+  // Sizes from the data, as ELK_LAYOUT's are (a test has no canvas to measure text with).
+  const sizes = {
+    leaf: (d: GraphNodeData) => ({ w: 7 * d.id.length, h: 20 + (d.rewrite ? 12 : 0) }),
+    title: (d: GraphNodeData) => ({ w: 8 * d.id.length, h: 17, zoomedOutFont: d.kind === 'host' ? 30 : 20 }),
+  };
+  const drawn = (els: GraphElement[]) =>
+    layoutRequest(
+      cytoscape({ headless: true, elements: els }).elements(),
+      (n) => sizes.leaf(n.data() as GraphNodeData),
+      (n) => sizes.title(n.data() as GraphNodeData),
+      1.6,
+    );
+
+  it("asks what the canvas asks once filled with the same elements (asked ahead, it is the layout's own)", () => {
+    const els = graph(500);
+    const req = layoutRequestOf(els, 1.6, sizes);
+    expect(req.nodes.length).toBeGreaterThan(400);
+    expect(req).toEqual(drawn(els));
+  });
+
+  it('lists containers first whatever the order of the elements, as the canvas does', () => {
+    const els = graph(60);
+    const reordered = [
+      ...els.filter((e) => e.group === 'nodes').reverse(),
+      ...els.filter((e) => e.group === 'edges'),
+    ];
+    const req = layoutRequestOf(reordered, 1.6, sizes);
+    const index = new Map(req.nodes.map((n, i) => [n.id, i]));
+    for (const n of req.nodes)
+      if (n.parent !== null) expect(index.get(n.parent)).toBeLessThan(index.get(n.id) ?? -1);
+    expect(req).toEqual(drawn(reordered));
   });
 });

@@ -9,8 +9,8 @@ import {
   titleSize,
   ZOOMED_OUT_TITLE_FONT,
 } from '@/server/core/graph';
-import { ELK_MAX_NODES } from '@/server/core/layout';
-import type { ElkLayoutOptions } from './elk-layout';
+import { ELK_MAX_NODES, type LayoutRequest } from '@/server/core/layout';
+import { type ContainerTitle, type ElkLayoutOptions, requestOf } from './elk-layout';
 import { measureText } from './measure-text';
 
 /**
@@ -45,15 +45,44 @@ export const ELK_LAYOUT = {
   name: 'elk',
   fit: false,
   animate: false,
-  leafSize: (node: NodeSingular) => leafSize(node.data() as GraphNodeData, measureText),
-  containerTitle: (node: NodeSingular) => {
-    const kind = node.data('kind') === 'host' ? 'host' : 'container';
-    return {
-      ...titleSize(node.data() as GraphNodeData, measureText),
-      zoomedOutFont: ZOOMED_OUT_TITLE_FONT[kind],
-    };
-  },
+  leafSize: (node: NodeSingular) => leafSizeOf(node.data() as GraphNodeData),
+  containerTitle: (node: NodeSingular) => containerTitleOf(node.data() as GraphNodeData),
 } satisfies Omit<ElkLayoutOptions, 'remote' | 'onError'>;
+
+const leafSizeOf = (data: GraphNodeData) => leafSize(data, measureText);
+const containerTitleOf = (data: GraphNodeData): ContainerTitle => ({
+  ...titleSize(data, measureText),
+  zoomedOutFont: ZOOMED_OUT_TITLE_FONT[data.kind === 'host' ? 'host' : 'container'],
+});
+
+/**
+ * The ELK layout's request for `elements` before they are drawn (elk-layout.ts prefetchLayout):
+ * the one Cytoscape's canvas asks once filled with them in this order, at this aspect ratio.
+ * `sizes`: ELK_LAYOUT's own, from the data (tests give others: they have no canvas to measure with).
+ */
+export function layoutRequestOf(
+  elements: GraphElement[],
+  aspectRatio: number,
+  sizes = { leaf: leafSizeOf, title: containerTitleOf },
+): LayoutRequest {
+  const nodes = elements.filter(isNode);
+  const parents = new Set(nodes.map((n) => n.data.parent));
+  const edges = elements.flatMap((el) =>
+    isNode(el) ? [] : [{ id: el.data.id, source: el.data.source, target: el.data.target }],
+  );
+  return requestOf(
+    nodes.map((n) => ({
+      id: n.data.id,
+      parent: n.data.parent ?? null,
+      isParent: parents.has(n.data.id),
+      node: n.data,
+    })),
+    edges,
+    sizes.leaf,
+    sizes.title,
+    aspectRatio,
+  );
+}
 
 /** Ids of the nodes that contain no other node. */
 function leafIds(elements: GraphElement[]): string[] {

@@ -24,11 +24,12 @@ import {
 import type { LayoutRequest } from '@/server/core/layout';
 import { exportSvg, freshBounds } from './cytoscape-setup';
 import { applyRoutes, clearRoutes, clearRoutesAt } from './edge-routes';
-import { elkBoxes, elkWorker, forgetElkBoxes } from './elk-layout';
-import { chooseLayout, ELK_LAYOUT, fitsElk, gridLayoutOptions, titleRooms } from './layout';
+import { elkBoxes, elkWorker, forgetElkBoxes, prefetchLayout } from './elk-layout';
+import { chooseLayout, ELK_LAYOUT, fitsElk, gridLayoutOptions, layoutRequestOf, titleRooms } from './layout';
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
 import { sameContainers, stablePositions } from './stable-positions';
+import { styleAll } from './style-pass';
 
 declare global {
   interface Window {
@@ -249,6 +250,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   serverLayoutRef.current = props.serverLayout;
   const pendingFocus = useRef<string | null>(null);
   const handledFocus = useRef(-1);
+  /** The elements whose first layout was asked for ahead (prefetch). */
+  const prefetched = useRef<GraphElement[] | null>(null);
 
   const focus = (id: string) => {
     const cy = cyRef.current;
@@ -290,7 +293,22 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       if (!want) setTitleRooms(cy);
       cy.style(graphStyle({ large, labels: want }));
     });
+    styleAll(cy);
     return true;
+  };
+
+  /**
+   * The first layout's request leaves before Cytoscape is created and filled with the elements,
+   * so ELK's answer travels meanwhile (elk-layout.ts prefetchLayout); that layout then waits for
+   * it instead of asking. Only an ELK layout is asked ahead, and only for a canvas never laid out.
+   */
+  const prefetch = (host: HTMLElement) => {
+    const elements = elementsRef.current;
+    if (everLaidOut.current || elements.length === 0 || prefetched.current === elements) return;
+    prefetched.current = elements;
+    if (chooseLayout(elements, loadPositions(hostSetRef.current), presetRef.current).name !== 'elk') return;
+    const aspectRatio = host.clientWidth / Math.max(1, host.clientHeight);
+    prefetchLayout(layoutRequestOf(elements, aspectRatio), serverLayoutRef.current);
   };
 
   /**
@@ -311,6 +329,9 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     setReady(false);
     const start = (options: LayoutOptions) => {
       if (cyRef.current !== cy || layoutRun.current !== run) return;
+      // The canvas's size as it is now, not as Cytoscape last measured it (its box shrinks when
+      // the notices above it arrive with the models): ELK is given its aspect ratio.
+      cy.resize();
       const layout = cy.layout(options);
       layoutRef.current = layout;
       layout.one('layoutstop', () => {
@@ -350,6 +371,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
           // second bounds pass (~0.2 s at 500 nodes). Checked again after the fit.
           const guess = options.name === 'elk' ? elkFitZoom(cy, FIT_PADDING) : null;
           if (guess !== null) showLabels(cy, guess >= LABEL_MIN_ZOOM);
+          styleAll(cy);
           cy.fit(undefined, FIT_PADDING);
           // Zoomed out, a small graph keeps bigger container titles (graphStyle): they widen the
           // containers, so fit once more to keep them in view.
@@ -389,6 +411,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     // Without the server's ELK, the browser's worker boots while the page fills (elk-layout.ts);
     // with it, that boot would only take CPU from the page and the server.
     if (!serverLayoutRef.current && typeof Worker !== 'undefined') elkWorker();
+    prefetch(host);
     // A fresh element per mount: a layout of the previous mount may still be finishing.
     const container = document.createElement('div');
     container.style.cssText = 'position:absolute;inset:0';
@@ -489,8 +512,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    // Filling an empty canvas: pick the stylesheet its layout needs before any element is styled.
-    if (cy.elements().empty()) showLabels(cy, fitsElk(elements, presetRef.current));
+    // Filling an empty canvas: its layout asked ahead, and the stylesheet that layout needs
+    // picked before any element is styled.
+    if (cy.elements().empty()) {
+      if (containerRef.current) prefetch(containerRef.current);
+      showLabels(cy, fitsElk(elements, presetRef.current));
+    }
     // A refresh keeps the picture: remember where every drawn node is, and which were boxes.
     const drawn = !layingOut.current && cy.nodes().nonempty();
     const before = drawn ? new Map(cy.nodes().map((n) => [n.id(), { ...n.position() }])) : undefined;

@@ -58,6 +58,10 @@ test('the server lays a signed-in view out, and answers the next browser from wh
 
   const { context: other, page: next } = await freshView(browser, baseURL);
   try {
+    const asked: string[] = [];
+    next.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/trpc/layout.compute') asked.push(r.url());
+    });
     const answer = layoutAnswer(next);
     await next.goto(`/view?hosts=${HOST}`);
     const res = await answer;
@@ -65,6 +69,8 @@ test('the server lays a signed-in view out, and answers the next browser from wh
     expect(((await res.json()) as { result: { data: { cached: boolean } } }).result.data.cached).toBe(true);
     await elementReady(next, BRIDGE);
     expect(await positions(next)).toEqual(drawn);
+    // Asked once: the request sent ahead of the canvas (prefetchLayout) is the layout's own.
+    expect(asked).toHaveLength(1);
   } finally {
     await other.close();
   }
