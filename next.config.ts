@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './server/web/security-headers';
 
 const config: NextConfig = {
   // ssh2 ships optional native bindings and must never be bundled (nor reach the browser);
@@ -11,6 +12,13 @@ const config: NextConfig = {
     proxyClientMaxBodySize: 1024 * 1024 + 1024,
   },
   poweredByHeader: false,
+  // The build's static files skip proxy.ts (see its matcher) but keep the same static headers.
+  headers: async () => [
+    {
+      source: '/_next/static/:path*',
+      headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+    },
+  ],
 };
 
 export default config;

@@ -19,7 +19,7 @@ function secure(res: NextResponse, csp: string | null): NextResponse {
 }
 
 /**
- * Runs before every route (pages, API, assets): refuses foreign Host names and cross-origin or
+ * Runs before every route (pages, API, public files): refuses foreign Host names and cross-origin or
  * non-JSON writes (server/web/request-guard.ts), and sets the security headers with a fresh
  * CSP nonce.
  */
@@ -57,4 +57,11 @@ export function proxy(request: NextRequest) {
   return secure(NextResponse.next({ request: { headers } }), csp);
 }
 
-export const config = { matcher: '/:path*' };
+/**
+ * Everything but the build's own static files (`/_next/static/`: content-hashed scripts, styles
+ * and fonts, the same for every client and free of data). A page loads about ten of them before it
+ * can run, and the proxy cost each ~7 ms of server CPU on the same cores the browser needs; they
+ * get the same static security headers from next.config.ts instead. A rebinding page could read
+ * them, as anyone can who downloads the release: docs/security.md.
+ */
+export const config = { matcher: '/((?!_next/static/).*)' };

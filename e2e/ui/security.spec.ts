@@ -153,6 +153,13 @@ test('every answer carries the security headers; pages a CSP nonce', async ({ pa
     expect(h['referrer-policy']).toBe('no-referrer');
     expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
   }
+  // The build's static files skip the proxy (proxy.ts matcher) but carry the same static headers.
+  const chunk = /\/_next\/static\/[^"]+\.js/.exec(await home.text())?.[0];
+  expect(chunk).toBeTruthy();
+  const asset = await page.request.get(chunk as string);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['x-content-type-options']).toBe('nosniff');
+  expect(asset.headers()['cross-origin-resource-policy']).toBe('same-origin');
   const csp = home.headers()['content-security-policy'] ?? '';
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce).toBeTruthy();
