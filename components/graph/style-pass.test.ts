@@ -2,7 +2,7 @@ import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { graphStyle, syntheticHost, toElements } from '@/server/core/graph';
 import { HostModel } from '@/server/core/model';
-import { styleAll } from './style-pass';
+import { styleAll, wholeGraphPass } from './style-pass';
 
 const elements = toElements([HostModel.parse(syntheticHost(120))]);
 const canvas = (): Core =>
@@ -38,7 +38,8 @@ function hostAndLeaf(cy: Core) {
   };
 }
 const proto = () =>
-  Object.getPrototypeOf(cytoscape({ headless: true }).collection()) as { dirtyStyleCache: unknown };
+  Object.getPrototypeOf(cytoscape({ headless: true }).collection()) as Record<string, unknown>;
+const HELD = ['dirtyStyleCache', 'dirtyCompoundBoundsCache', 'dirtyBoundingBoxCache'];
 
 describe('styleAll', () => {
   it("styles every element as Cytoscape's own lazy pass does", () => {
@@ -53,10 +54,10 @@ describe('styleAll', () => {
   });
 
   it("puts Cytoscape's cache invalidation back, so a container hidden later hides what it holds", () => {
-    const own = proto().dirtyStyleCache;
+    const own = HELD.map((name) => proto()[name]);
     const cy = canvas();
     styleAll(cy);
-    expect(proto().dirtyStyleCache).toBe(own);
+    expect(HELD.map((name) => proto()[name])).toEqual(own);
     const { host, leaf } = hostAndLeaf(cy);
     expect(leaf.visible()).toBe(true); // cached from here on
     host.style('display', 'none');
@@ -83,5 +84,47 @@ describe('styleAll', () => {
     });
     styleAll(cy);
     expect(leaf.visible()).toBe(false);
+  });
+});
+
+/** Stylesheets without labels or mappers: bounds that differ only by the nodes' size. */
+const sized = (px: number) => [
+  { selector: 'node', style: { width: px, height: px, label: '' } },
+  { selector: ':parent', style: { padding: `${px / 2}px` } },
+];
+const bounds = (cy: Core) =>
+  Object.fromEntries(cy.elements().map((e) => [e.id(), e.boundingBox({})] as const));
+/** Every node placed, so bounds depend on the style only. */
+const placed = (cy: Core) => {
+  cy.nodes()
+    .filter((n) => !n.isParent())
+    .forEach((n, i) => {
+      n.position({ x: (i % 20) * 50, y: Math.floor(i / 20) * 50 });
+    });
+  return cy;
+};
+
+describe('wholeGraphPass', () => {
+  it('leaves every bounding box as a canvas styled that way from the start measures it, after a stylesheet swap', () => {
+    const swapped = placed(cytoscape({ headless: true, styleEnabled: true, elements, style: sized(10) }));
+    bounds(swapped); // cached from here on
+    wholeGraphPass(swapped, () => swapped.batch(() => swapped.style(sized(30))));
+    styleAll(swapped);
+    const fresh = placed(cytoscape({ headless: true, styleEnabled: true, elements, style: sized(30) }));
+    expect(bounds(swapped)).toEqual(bounds(fresh));
+    expect(bounds(swapped)).not.toEqual(
+      bounds(placed(cytoscape({ headless: true, styleEnabled: true, elements, style: sized(10) }))),
+    );
+  });
+
+  it('puts every held invalidation back even when the pass throws', () => {
+    const own = HELD.map((name) => proto()[name]);
+    const cy = canvas();
+    expect(() =>
+      wholeGraphPass(cy, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(HELD.map((name) => proto()[name])).toEqual(own);
   });
 });

@@ -29,7 +29,7 @@ import { chooseLayout, ELK_LAYOUT, fitsElk, gridLayoutOptions, layoutRequestOf, 
 import { pinNoBackgroundImages } from './no-background-images';
 import { clearPositions, loadPositions, savePositions } from './positions';
 import { sameContainers, stablePositions } from './stable-positions';
-import { styleAll } from './style-pass';
+import { styleAll, wholeGraphPass } from './style-pass';
 
 declare global {
   interface Window {
@@ -289,10 +289,12 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
   const showLabels = (cy: Core, want: boolean): boolean => {
     if (want === labelsRef.current) return false;
     labelsRef.current = want;
-    cy.batch(() => {
-      if (!want) setTitleRooms(cy);
-      cy.style(graphStyle({ large, labels: want }));
-    });
+    wholeGraphPass(cy, () =>
+      cy.batch(() => {
+        if (!want) setTitleRooms(cy);
+        cy.style(graphStyle({ large, labels: want }));
+      }),
+    );
     styleAll(cy);
     return true;
   };
