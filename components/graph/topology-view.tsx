@@ -1,4 +1,5 @@
 'use client';
+import dynamic from 'next/dynamic';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FindingList } from '@/components/diagnostics/finding-list';
 import {
@@ -10,14 +11,11 @@ import {
   representIndex,
 } from '@/components/diagnostics/findings';
 import { FindingsPanel } from '@/components/diagnostics/findings-panel';
-import { TracePanel } from '@/components/diagnostics/trace-panel';
 import { actionsFor, deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
 import { ContextMenu } from '@/components/editor/context-menu';
 import { desiredView } from '@/components/editor/desired';
-import { EditorSide } from '@/components/editor/editor-side';
 import { usePending } from '@/components/editor/use-pending';
 import { Inspector } from '@/components/inspector/inspector';
-import { TakeSnapshot } from '@/components/snapshots/take-snapshot';
 import {
   ancestors,
   applyCollapse,
@@ -44,6 +42,15 @@ import { useServerLayout } from './server-layout';
 import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
 import styles from './topology-view.module.css';
 import { viewSearch } from './url-state';
+
+// Panels that open on an operator's action load then, not with the page: their code (the trace,
+// the change engine's edit forms, snapshot naming and their zod schemas) is kept out of the
+// script a 500-node view runs before its first frame (docs/performance.md).
+const TracePanel = dynamic(() => import('@/components/diagnostics/trace-panel').then((m) => m.TracePanel));
+const EditorSide = dynamic(() => import('@/components/editor/editor-side').then((m) => m.EditorSide));
+const TakeSnapshot = dynamic(() =>
+  import('@/components/snapshots/take-snapshot').then((m) => m.TakeSnapshot),
+);
 
 export interface RefreshControls {
   onRefresh: () => void;
