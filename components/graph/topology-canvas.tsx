@@ -41,6 +41,13 @@ declare global {
       /** performance.now() of the first frame that drew elements, and of the first `ready`. */
       firstFrameMs?: number;
       readyMs?: number;
+      /**
+       * performance.now() when the canvas was first filled with elements (Cytoscape created, the
+       * first layout asked for), and when that layout's positions came (its answer's handling
+       * starts): the bench's phases.
+       */
+      filledMs?: number;
+      placedMs?: number;
       /** performance.now() of the latest `ready` (a refresh's re-layout, for the bench). */
       lastReadyMs?: number;
       /** ELK's box of an element from the last ELK layout (elk-layout.ts elkBoxes). */
@@ -338,6 +345,8 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
       layoutRef.current = layout;
       layout.one('layoutstop', () => {
         if (cyRef.current !== cy || layoutRef.current !== layout) return;
+        const handle = window.__patchbay;
+        if (handle?.cy === cy && cy.nodes().nonempty()) handle.placedMs ??= performance.now();
         release(cy);
         // An empty canvas's layout placed nothing: the first nodes still wait undrawn for theirs.
         if (cy.nodes().nonempty()) everLaidOut.current = true;
@@ -527,6 +536,7 @@ export function TopologyCanvas(props: TopologyCanvasProps) {
     // Nodes a refresh brings wait, undrawn, for the layout (the first layout draws nothing at all).
     const structural = sync(cy, elements, everLaidOut.current);
     const handle = window.__patchbay;
+    if (handle?.cy === cy && cy.elements().nonempty()) handle.filledMs ??= performance.now();
     if (handle?.cy === cy && handle.firstFrameMs === undefined && cy.elements().nonempty()) {
       // Cytoscape emits `render` once it drew a frame (none while the first layout holds the
       // batch); the next animation frame has painted it.

@@ -8,6 +8,12 @@
  *                  shown, a part of the graph on screen) after a 1 s settle; the targets are on the first;
  *   refresh      — after that, the host gains a tenant (port, namespace, link) as a refresh brings
  *                  it: ms from the change to the re-layout's `ready` (survivors keep their places).
+ *   phases       — where a page's time went, ms after navigation: its scripts loaded, the canvas
+ *                  filled (hydration, the first render with the graph, Cytoscape created and filled),
+ *                  the first layout's positions placed (its answer handled from here), ready, drawn;
+ *   vs the floor — interactive ÷ the same page's floor measured in the same run (`/bench` with 10
+ *                  nodes, signed in, the server had its layout; median of 3 fresh browsers): what
+ *                  the graph costs over the page itself, comparable across a slow and a fast day.
  * The first page after start is measured before anything else: the server's very first page (500
  * nodes, signed in, right after the sign-in that starts the server's services; `500f` opens a share
  * link's page instead), in a fresh browser, from navigation to interactive.
@@ -22,7 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/scripts/chromium';
 import { syntheticHost } from '@/server/core/graph/synthetic';
 import { createServices } from '@/server/services';
@@ -41,6 +47,10 @@ export interface Row {
   zoomedPanP95Ms: number;
   /** From a one-tenant change to the re-layout's `ready` (NaN for shared snapshots: they do not change). */
   refreshMs: number;
+  /** ms after navigation: scripts loaded · canvas filled · first layout placed · ready · drawn. */
+  phases: string;
+  /** interactiveMs ÷ the page's floor measured in the same run (see above). */
+  vsFloor: number;
   /**
    * Targets: interactive ≤ 2 s for 5,000 nodes, pan frames ≤ 50 ms (p95); for 500 nodes (issue 13)
    * interactive ≤ 1 s and a refresh's re-layout ≤ 1 s; the first page after start ≤ 1.5 s.
@@ -183,6 +193,19 @@ const ZOOM_IN_SCRIPT = `new Promise((done) => {
   setTimeout(done, 1000);
 })`;
 
+// The page's own marks (topology-canvas.tsx test handle) and its last script's arrival.
+const PHASES_SCRIPT = `(() => {
+  const h = window.__patchbay;
+  const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script');
+  return {
+    scripts: Math.max(0, ...scripts.map((e) => e.responseEnd)),
+    filled: h.filledMs ?? NaN,
+    placed: h.placedMs ?? NaN,
+    ready: h.lastReadyMs,
+    first: h.firstFrameMs,
+  };
+})()`;
+
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
@@ -224,6 +247,32 @@ async function startServer(
   }
   stop();
   throw new Error('next start did not answer within 60 s (run `npx next build` first)');
+}
+
+/**
+ * The graph page's floor: `/bench` with 10 nodes, signed in, its layout already on the server —
+ * scripts, hydration, Cytoscape and a layout round trip with next to nothing to draw. Median of 3
+ * fresh browsers, from navigation to ready.
+ */
+async function pageFloorMs(newContext: () => Promise<BrowserContext>, url: string): Promise<number> {
+  const once = async () => {
+    const context = await newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${url}/bench?nodes=10`);
+      await page.waitForFunction(
+        () => window.__patchbay?.ready === true && window.__patchbay.firstFrameMs !== undefined,
+        null,
+        { timeout: 60_000 },
+      );
+      return (await page.evaluate('Math.max(__patchbay.readyMs, __patchbay.firstFrameMs)')) as number;
+    } finally {
+      await context.close();
+    }
+  };
+  await once(); // the server lays it out and keeps it
+  const times = [await once(), await once(), await once()];
+  return quantile(times, 0.5);
 }
 
 export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row[]> {
@@ -294,6 +343,10 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
         await other.close();
       }
       const page = await open();
+      const ph = (await page.evaluate(PHASES_SCRIPT)) as Record<
+        'scripts' | 'filled' | 'placed' | 'ready' | 'first',
+        number
+      >;
       const m = (await page.evaluate(PAN_SCRIPT)) as {
         nodes: number;
         first: number;
@@ -318,6 +371,8 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
         panFrameMaxMs: round(Math.max(...m.deltas)),
         zoomedPanP95Ms: round(quantile(zoomed.deltas, 0.95)),
         refreshMs: round(refreshMs),
+        phases: [ph.scripts, ph.filled, ph.placed, ph.ready, ph.first].map((x) => Math.round(x)).join(' · '),
+        vsFloor: Number.NaN, // once the floor is measured, below
         meetsTargets:
           p95 <= t.panP95Ms &&
           (c.nodes < 5000 || interactive <= t.bigMs) &&
@@ -335,6 +390,12 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
     await warm.close();
     const rest = run.filter((c) => !c.firstPage);
     for (const c of Array.from({ length: repeat }, () => rest).flat()) rows.push(await measure(c));
+    // The page's floor, on this server only (it needs the bench's account).
+    if (!external) {
+      const floor = await pageFloorMs(signedInContext, server.url);
+      for (const r of rows) r.vsFloor = Math.round((r.interactiveMs / floor) * 100) / 100;
+      console.error(`bench: the page's floor (10 nodes, signed in, server had it): ${round(floor)} ms`);
+    }
   } finally {
     await browser.close();
     server.stop();
