@@ -1,5 +1,6 @@
+import { SCHEMA_VERSION } from './model/constants';
 import { nsId } from './model/identity';
-import { type HostModel, type Namespace, type PartError, SCHEMA_VERSION, type Vm } from './model/schema';
+import type { HostModel, Namespace, PartError, Vm } from './model/schema';
 import { parseIpLinks } from './parsers/ip-links';
 import { parseIpRoutes } from './parsers/ip-routes';
 import { parseIpRules } from './parsers/ip-rules';

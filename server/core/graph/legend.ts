@@ -1,4 +1,4 @@
-import { TUNNEL_INTERFACE_TYPES } from '../model/schema';
+import { TUNNEL_INTERFACE_TYPES } from '../model/constants';
 import { NO_VLAN_COLOR, vlanColor } from './palette';
 import {
   EDGE_LOOKS,

@@ -1,5 +1,5 @@
 import type { StylesheetStyle } from 'cytoscape';
-import { TUNNEL_INTERFACE_TYPES } from '../model/schema';
+import { TUNNEL_INTERFACE_TYPES } from '../model/constants';
 import type { EdgeKind } from './types';
 
 /** Below this zoom node labels (10 px) would be under 7 px on screen: the canvas drops them. */

@@ -1,17 +1,7 @@
-import {
-  type Bridge,
-  bridgeId,
-  type HostModel,
-  type Interface,
-  ifaceId,
-  type Link,
-  linkId,
-  madeHost,
-  type Namespace,
-  nsId,
-  type Port,
-  portId,
-} from '../model';
+// Not from the model's index: that would load its zod schema (schema.ts) with the graph page.
+import { bridgeId, ifaceId, linkId, nsId, portId } from '../model/identity';
+import { madeHost } from '../model/made';
+import type { Bridge, HostModel, Interface, Link, Namespace, Port } from '../model/schema';
 
 const PORTS_PER_BRIDGE = 250;
 

@@ -1,5 +1,5 @@
+import { TUNNEL_INTERFACE_TYPES } from '../model/constants';
 import type { Bridge, HostModel, Interface, Link, Namespace, Port } from '../model/schema';
-import { TUNNEL_INTERFACE_TYPES } from '../model/schema';
 import type { Relations } from '../relations/types';
 
 export interface LinkRef {

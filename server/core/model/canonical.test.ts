@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize, sameTopology, stripCounters } from './canonical';
+import { SCHEMA_VERSION } from './constants';
 import type { Flow, HostModel } from './schema';
-import { SCHEMA_VERSION } from './schema';
 
 function flow(priority: number, nPackets: number): Flow {
   return {

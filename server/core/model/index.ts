@@ -1,4 +1,5 @@
 export * from './canonical';
+export * from './constants';
 export * from './counters';
 export * from './identity';
 export * from './made';

@@ -1,6 +1,6 @@
+import { SCHEMA_VERSION } from './constants';
 import { ifaceId } from './identity';
 import type { HostModel, Interface, Namespace, OvsState } from './schema';
-import { SCHEMA_VERSION } from './schema';
 
 /**
  * A model made rather than read (synthetic hosts for benches and scale tests, hand-made hosts in

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { SCHEMA_VERSION } from './constants';
 
 /**
  * The topology model of ONE host, as read by one collection run. This file is the source of truth
- * for the snapshot format (docs/snapshot-format.md); bump SCHEMA_VERSION on any breaking change.
+ * for the snapshot format (docs/snapshot-format.md); bump SCHEMA_VERSION (constants.ts) on any breaking change.
  *
  * Every object carries a stable `id` built from names (see identity.ts), never from OVSDB uuids or
  * ifindexes alone: those change when an object is recreated and are kept as plain fields.
  * Volatile values (counters, durations, ages, collectedAt) are removed by `stripCounters`.
  */
-export const SCHEMA_VERSION = 1 as const;
 
 const StringMap = z.record(z.string(), z.string());
 
@@ -191,19 +191,6 @@ export const KNOWN_INTERFACE_TYPES = [
   'afxdp',
   'afxdp-nonpmd',
 ] as const;
-export const TUNNEL_INTERFACE_TYPES: readonly string[] = [
-  'vxlan',
-  'gre',
-  'geneve',
-  'stt',
-  'lisp',
-  'erspan',
-  'ip6erspan',
-  'ip6gre',
-  'gtpu',
-  'bareudp',
-  'srv6',
-];
 
 export const Interface = z.object({
   /** `iface:<name>` — interface names are unique per host in OVSDB. */

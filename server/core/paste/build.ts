@@ -1,16 +1,16 @@
 import { ofportNames } from '../flows/port-names';
+import { SCHEMA_VERSION } from '../model/constants';
 import { ifaceId, nsId } from '../model/identity';
-import {
-  type Bridge,
-  type Flow,
-  type HostModel,
-  type Interface,
-  type Link,
-  type Namespace,
-  type OvsState,
-  type Port,
-  type Route,
-  SCHEMA_VERSION,
+import type {
+  Bridge,
+  Flow,
+  HostModel,
+  Interface,
+  Link,
+  Namespace,
+  OvsState,
+  Port,
+  Route,
 } from '../model/schema';
 import { parseIpLinks } from '../parsers/ip-links';
 import { parseIpRoutes } from '../parsers/ip-routes';

@@ -1,5 +1,5 @@
+import { TUNNEL_INTERFACE_TYPES } from '../model/constants';
 import type { HostModel } from '../model/schema';
-import { TUNNEL_INTERFACE_TYPES } from '../model/schema';
 import type { KnownHost, TunnelEndpoint } from './types';
 
 const bare = (address: string): string => address.split('/')[0]?.toLowerCase() ?? '';

@@ -2,7 +2,8 @@ import { diffModels } from '../changes/diff';
 import { planElements } from '../changes/elements';
 import type { FieldChange, ModelDiff, ModelObject } from '../changes/types';
 import { type GraphElement, isNode, pendingOverlay, toElements } from '../graph';
-import { countersMoved, countersOf, type HostModel } from '../model';
+import { countersMoved, countersOf } from '../model/counters';
+import type { HostModel } from '../model/schema';
 
 /**
  * Snapshot comparisons (snapshot ↔ snapshot, snapshot ↔ live) over the change engine's one

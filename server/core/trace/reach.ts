@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NamespaceName } from '../changes/edits';
-import { linkId } from '../model';
+import { linkId } from '../model/identity';
 
 /**
  * A reachability check: from a namespace ('' = the root), ping an address and ask the kernel
