@@ -7,8 +7,7 @@
 /** The snapshot format's version (docs/snapshot-format.md): bump it on any breaking change of schema.ts. */
 export const SCHEMA_VERSION = 1 as const;
 
-/** OVS interface types that are tunnels to another host. */
-export const TUNNEL_INTERFACE_TYPES: readonly string[] = [
+const TUNNELS = [
   'vxlan',
   'gre',
   'geneve',
@@ -20,4 +19,24 @@ export const TUNNEL_INTERFACE_TYPES: readonly string[] = [
   'gtpu',
   'bareudp',
   'srv6',
-];
+] as const;
+
+/** OVS interface types that are tunnels to another host. */
+export const TUNNEL_INTERFACE_TYPES: readonly string[] = TUNNELS;
+
+/**
+ * Interface types OVS knows. The model keeps the type as a plain string (schema.ts `Interface`),
+ * so a type missing here still parses; OVSDB "" is reported as `system`.
+ */
+export const KNOWN_INTERFACE_TYPES = [
+  'system',
+  'internal',
+  'patch',
+  ...TUNNELS,
+  'tap',
+  'dpdk',
+  'dpdkvhostuser',
+  'dpdkvhostuserclient',
+  'afxdp',
+  'afxdp-nonpmd',
+] as const;

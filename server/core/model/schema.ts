@@ -164,34 +164,6 @@ export const Port = z.object({
 });
 export type Port = z.infer<typeof Port>;
 
-/**
- * Interface types OVS knows (kept as a plain string so new types do not break parsing):
- * system (OVSDB ""), internal, patch, vxlan, gre, geneve, stt, lisp, erspan, ip6erspan, ip6gre,
- * gtpu, bareudp, srv6, tap, dpdk, dpdkvhostuser, dpdkvhostuserclient, afxdp, afxdp-nonpmd.
- */
-export const KNOWN_INTERFACE_TYPES = [
-  'system',
-  'internal',
-  'patch',
-  'vxlan',
-  'gre',
-  'geneve',
-  'stt',
-  'lisp',
-  'erspan',
-  'ip6erspan',
-  'ip6gre',
-  'gtpu',
-  'bareudp',
-  'srv6',
-  'tap',
-  'dpdk',
-  'dpdkvhostuser',
-  'dpdkvhostuserclient',
-  'afxdp',
-  'afxdp-nonpmd',
-] as const;
-
 export const Interface = z.object({
   /** `iface:<name>` — interface names are unique per host in OVSDB. */
   id: z.string(),
@@ -200,7 +172,7 @@ export const Interface = z.object({
   /** Owning port id and bridge name; null when no port references the interface. */
   port: z.string().nullable(),
   bridge: z.string().nullable(),
-  /** See KNOWN_INTERFACE_TYPES; OVSDB "" is reported as `system`. */
+  /** See KNOWN_INTERFACE_TYPES (constants.ts); OVSDB "" is reported as `system`. */
   type: z.string(),
   /** peer (patch), remote_ip, local_ip, key, dst_port, … */
   options: StringMap,
