@@ -1,25 +1,44 @@
-// Bundles the CLI (scripts/cli/patchbay.ts and what it imports from server/) into ES modules
-// under .build/cli/: one chunk per command, loaded when it runs. npm packages stay external
-// (node_modules is there), `@/` is the repo root as in tsconfig.json.
-import { rmSync } from 'node:fs';
+// Bundles the CLI (scripts/cli/patchbay.ts, what it imports from server/ and the npm packages it
+// uses) into one CommonJS file, .build/cli/patchbay.cjs, for scripts/patchbay.mjs to run with V8's
+// code cache. One file because resolving and compiling zod's and ssh2's many small modules was a
+// large part of a cold start; CommonJS because Node 20 caches compiled code only through vm.Script.
+// Each command's code is still evaluated only when it runs (esbuild turns `await import()` into a
+// lazy require). What loads files from its own package directory at run time (PGlite's WASM and
+// data, native add-ons) stays external and resolves from the repo's node_modules.
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
+/** The bundle's file name under the output directory. */
+export const CLI_BUNDLE = 'patchbay.cjs';
+
 export async function buildCli(root, out) {
-  rmSync(out, { recursive: true, force: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: { patchbay: 'scripts/cli/patchbay.ts' },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: out,
-    // Output next to node_modules' parent so bare imports resolve from the repo.
-    packages: 'external',
-    alias: { '@': root, 'server-only': join(root, 'node_modules/server-only/empty.js') },
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
+  mkdirSync(out, { recursive: true });
+  // Built aside and renamed into place: a CLI started meanwhile reads the old file or the new one,
+  // never half of one, and the new file's identity (mtime, size) keys its code caches.
+  const tmp = join(out, `${CLI_BUNDLE}.${process.pid}.tmp`);
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['scripts/cli/patchbay.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: tmp,
+      external: ['@electric-sql/pglite', 'pg', 'pg-native', 'cpu-features', '*.node'],
+      alias: { '@': root, 'server-only': join(root, 'node_modules/server-only/empty.js') },
+      tsconfig: join(root, 'tsconfig.json'),
+      // Less to read, hash and deserialize at each start; names kept for errors and stack traces.
+      minify: true,
+      keepNames: true,
+      logLevel: 'warning',
+    });
+    renameSync(tmp, join(out, CLI_BUNDLE));
+    // The previous build's code caches (and files of older layouts of this directory).
+    for (const f of readdirSync(out))
+      if (f !== CLI_BUNDLE && !f.endsWith('.tmp')) rmSync(join(out, f), { force: true });
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,5 +196,34 @@ describe('patchbay snapshot', () => {
     expect(r.stderr).toMatch(
       /^patchbay: cannot connect to 127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)\n$/,
     );
+  });
+});
+
+describe('the built CLI and its code cache (scripts/patchbay.mjs)', () => {
+  const cli = join(process.cwd(), '.build', 'cli');
+  /** The cache a snapshot run reads and writes for the bundle as it is now (named by its identity). */
+  const snapshotCache = () => {
+    const { mtimeMs, size } = statSync(join(cli, 'patchbay.cjs'));
+    return join(cli, `snapshot.${Math.trunc(mtimeMs)}-${size}.v8cache`);
+  };
+  const readsAio = (r: { code: number | null; stdout: string; stderr: string }) => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(SnapshotFile.parse(JSON.parse(r.stdout)).hosts[0]?.model.ovs?.bridges.length).toBeGreaterThan(0);
+  };
+
+  it('keeps a cache per command after a run, and refuses and rewrites a damaged one without changing the output', async () => {
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+    const cache = snapshotCache();
+    expect(statSync(cache).size).toBeGreaterThan(10_000);
+    // Garbage where the cache was: V8 refuses it, the command runs as without one, then writes it anew.
+    const garbage = randomBytes(4096);
+    writeFileSync(cache, garbage);
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+    const rewritten = readFileSync(cache);
+    expect(rewritten.equals(garbage)).toBe(false);
+    expect(rewritten.length).toBeGreaterThan(10_000);
+    // And the next run reads it.
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
   });
 });
