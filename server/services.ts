@@ -3,7 +3,7 @@ import { AuthService, type AuthServiceOptions, SqlAuthStore } from '@/server/aut
 import { ChangeService, type ChangeServiceOptions, ChangeStore, type RunSnapshots } from '@/server/changes';
 import type { HostModel } from '@/server/core/model';
 import { HostService, type HostServiceOptions } from '@/server/hosts';
-import { LayoutService, warmUpRequest } from '@/server/layout';
+import { LayoutService, LayoutStore, warmUpRequest } from '@/server/layout';
 import { SnapshotError, SnapshotScheduler, SnapshotService, SnapshotStore } from '@/server/snapshots';
 import { SshPool } from '@/server/ssh';
 import {
@@ -27,7 +27,7 @@ export interface Services {
   snapshots: SnapshotService;
   /** Scheduled snapshots; started by the server only (create), never by the CLI or tests. */
   scheduler: SnapshotScheduler;
-  /** ELK for the canvas; its thread starts on first use (warmed by the server at start). */
+  /** ELK for the canvas, its answers kept in the database; its thread starts on first use (warmed by the server at start). */
   layout: LayoutService;
 }
 
@@ -85,7 +85,7 @@ export function createServices(db: Promise<Sql>, dir: string, opts: ServiceOptio
     }),
     snapshots,
     scheduler: new SnapshotScheduler(snapshotStore, snapshots, { readLive }),
-    layout: new LayoutService(),
+    layout: new LayoutService({ keeper: new LayoutStore(db) }),
   };
 }
 

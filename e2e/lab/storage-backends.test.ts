@@ -4,6 +4,7 @@
  * migrations (the adapter runs them as the server does with DATABASE_URL).
  */
 import { changeStoreSuite } from '@/server/changes/store.suite';
+import { layoutStoreSuite } from '@/server/layout/layout-store.suite';
 import { snapshotSuite } from '@/server/snapshots/snapshots.suite';
 import { postgresPool, postgresSql } from '@/server/storage';
 import { hostStoreSuite } from '@/server/storage/host-store.suite';
@@ -15,3 +16,4 @@ const open = async () => postgresSql(postgresPool(await freshPostgresUrl()));
 hostStoreSuite('PostgreSQL', open);
 snapshotSuite('PostgreSQL', open);
 changeStoreSuite('PostgreSQL', open);
+layoutStoreSuite('PostgreSQL', open);

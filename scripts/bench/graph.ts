@@ -16,7 +16,9 @@
  *                  the graph costs over the page itself, comparable across a slow and a fast day.
  * The first page after start is measured before anything else: the server's very first page (500
  * nodes, signed in, right after the sign-in that starts the server's services; `500f` opens a share
- * link's page instead), in a fresh browser, from navigation to interactive.
+ * link's page instead), in a fresh browser, from navigation to interactive. The first page after
+ * a restart (`500fh`) is measured last: a graph is laid out, the server stopped and started again on
+ * the same data directory, and the same graph opened (the server's layouts outlive it).
  * `shared` cases open the synthetic host as a shared snapshot (`/s/<token>`), saved and shared in
  * the data directory before the server starts.
  * Uses PATCHBAY_BENCH_URL when set (shared and signed-in cases skipped), else starts `next start` (needs `next build` first).
@@ -71,7 +73,11 @@ export interface Case {
   collapse: boolean;
   /** Opened as a shared snapshot (`/s/<token>`, as a colleague opens a link) instead of `/bench`. */
   shared?: boolean;
-  /** The server's first page since it started (measured before the warm-up; a shared snapshot). */
+  /**
+   * The server's first page since it started (measured before the warm-up; a shared snapshot
+   * unless signed in). With `serverHit`: the first page after a restart, of a graph the server
+   * laid out before it (its answer kept in the database, server/layout/layout-store.ts).
+   */
   firstPage?: boolean;
   /** Opened a second time in the same browser (its ELK answer stored: layout-cache.ts). */
   reopen?: boolean;
@@ -92,6 +98,7 @@ export interface Case {
 
 const CASES: Case[] = [
   { nodes: 500, collapse: false, firstPage: true, signedIn: true },
+  { nodes: 500, collapse: false, firstPage: true, signedIn: true, serverHit: true },
   { nodes: 500, collapse: false },
   { nodes: 500, collapse: false, reopen: true },
   { nodes: 500, collapse: false, signedIn: true },
@@ -214,10 +221,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 async function startServer(
   prepare: (dataDir: string) => Promise<void>,
-): Promise<{ url: string; stop: () => void }> {
+  reuse?: string,
+): Promise<{ url: string; dataDir: string; stop: (keepData?: boolean) => Promise<void> }> {
   const port = 3190 + Math.floor(Math.random() * 8);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'patchbay-bench-'));
-  await prepare(dataDir);
+  const dataDir = reuse ?? mkdtempSync(path.join(tmpdir(), 'patchbay-bench-'));
+  if (!reuse) await prepare(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -231,21 +239,24 @@ async function startServer(
     { env: { ...process.env, PATCHBAY_TEST_HANDLE: '1', PATCHBAY_DATA_DIR: dataDir }, stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => {
+  const exited = new Promise((r) => child.once('exit', r));
+  // Awaited: a server started next on the same data directory needs its lock released.
+  const stop = async (keepData = false) => {
     child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    await exited;
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; i < 120; i++) {
     try {
       // Not a page: the first page after start is measured cold.
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { url, stop };
+      if (res.ok) return { url, dataDir, stop };
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  stop();
+  await stop();
   throw new Error('next start did not answer within 60 s (run `npx next build` first)');
 }
 
@@ -281,8 +292,8 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
   const external = process.env.PATCHBAY_BENCH_URL;
   const run = external ? cases.filter((c) => !c.shared && !c.signedIn) : cases;
   const tokens = new Map<number, string>();
-  const server = external
-    ? { url: external.replace(/\/$/, ''), stop: () => undefined }
+  let server = external
+    ? { url: external.replace(/\/$/, ''), dataDir: '', stop: async () => undefined }
     : await startServer(async (dataDir) => {
         if (run.some((c) => c.signedIn)) await addBenchUser(dataDir);
         for (const nodes of new Set(run.filter((c) => c.view).map((c) => c.nodes))) {
@@ -322,7 +333,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
         ? `${server.url}/s/${tokens.get(c.nodes)}`
         : c.view
           ? `${server.url}/view?hosts=${viewHostName(c.nodes, viewed)}`
-          : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}${c.signedIn ? `&seed=${seed}` : ''}`;
+          : `${server.url}/bench?nodes=${c.nodes}${c.collapse ? '&collapse=1' : ''}${c.signedIn ? `&seed=${afterRestart(c) ? RESTART_SEED : seed}` : ''}`;
       // Interactive = layout finished and its first frame drawn.
       const open = async (ctx = context) => {
         const page = await ctx.newPage();
@@ -337,7 +348,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       };
       console.error(`bench: ${caseName(c)}…`);
       if (c.reopen) await (await open()).close();
-      if (c.serverHit) {
+      if (c.serverHit && !afterRestart(c)) {
         const other = await newContext();
         await open(other);
         await other.close();
@@ -383,34 +394,52 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
       };
     };
     // The first page after start, before the warm-up (which loads the routes' code), then the rest.
-    for (const c of run.filter((x) => x.firstPage)) rows.push(await measure(c));
+    for (const c of run.filter((x) => x.firstPage && !afterRestart(x))) rows.push(await measure(c));
     const warm = await browser.newPage();
     await warm.goto(`${server.url}/bench?nodes=100`);
     await warm.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout: 120_000 });
     await warm.close();
     const rest = run.filter((c) => !c.firstPage);
+    const restarts = run.filter(afterRestart);
     for (const c of Array.from({ length: repeat }, () => rest).flat()) rows.push(await measure(c));
     // The page's floor, on this server only (it needs the bench's account).
-    if (!external) {
-      const floor = await pageFloorMs(signedInContext, server.url);
-      for (const r of rows) r.vsFloor = Math.round((r.interactiveMs / floor) * 100) / 100;
+    const floor = external ? Number.NaN : await pageFloorMs(signedInContext, server.url);
+    if (!external)
       console.error(`bench: the page's floor (10 nodes, signed in, server had it): ${round(floor)} ms`);
+    // The first page after a restart, of a graph laid out before it: laid out now (the server keeps
+    // the answer in its database), then the server is stopped and started on the same data.
+    for (const c of restarts) {
+      const before = await signedInContext();
+      const page = await before.newPage();
+      await page.goto(`${server.url}/bench?nodes=${c.nodes}&seed=${RESTART_SEED}`);
+      await page.waitForFunction(() => window.__patchbay?.ready === true, null, { timeout: 120_000 });
+      await before.close();
+      await server.stop(true);
+      server = await startServer(async () => undefined, server.dataDir);
+      rows.push(await measure(c));
     }
+    for (const r of rows) r.vsFloor = Math.round((r.interactiveMs / floor) * 100) / 100;
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
   return rows;
 }
 
+/** The first page after a restart, of a graph the server laid out (and kept) before it. */
+const afterRestart = (c: Case): boolean => c.firstPage === true && c.serverHit === true;
+/** The restart case's host (`/bench?seed=`): one no other case opens. */
+const RESTART_SEED = 999_999;
+
 const caseName = (c: Case): string =>
-  `${c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.view ? ', /view of a stored host (server layout)' : c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
+  `${afterRestart(c) ? 'first page after a restart, laid out before it: ' : c.firstPage ? 'first page after start: ' : ''}${c.shared ? 'shared snapshot, ' : ''}${c.nodes} nodes${c.collapse ? ', collapsed' : ''}${c.reopen ? ', opened again' : ''}${c.view ? ', /view of a stored host (server layout)' : c.signedIn ? (c.serverHit ? ', signed in, server had it' : ', signed in (server layout)') : ''}`;
 
 /**
  * A case from letters after the node count: `c` collapsed, `s` a shared snapshot, `f` the first
  * page after start (a shared snapshot unless `v`), `r` opened again, `v` signed in (the server
- * lays it out), `h` signed in and the server laid it out before, `w` `/view` of a stored host.
- * E.g. 500, 5000c, 500f, 500fv, 500w.
+ * lays it out), `h` signed in and the server laid it out before, `w` `/view` of a stored host;
+ * `fh` the first page after a restart, of a graph laid out before it. E.g. 500, 5000c, 500f,
+ * 500fv, 500fh, 500w.
  */
 function parseCase(arg: string): Case {
   const m = /^(\d+)([csfrvhw]*)$/.exec(arg);

@@ -1,10 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { compactLayout, elkInput, LayoutRequest } from '@/server/core/layout';
+import { pgliteSql, type Sql } from '@/server/storage';
+import { openMigrated } from '@/server/storage/test-backends';
 import { LayoutService } from './layout-service';
+import { type LayoutKeeper, LayoutStore } from './layout-store';
 import { warmUpRequest } from './warm-up';
 
 // The real thread script and ELK: the service's answers must be ELK's own.
@@ -84,6 +89,61 @@ describe('LayoutService', () => {
     writeFileSync(script, 'throw new Error("broken on purpose");\n');
     const s = service({ threadScript: script });
     await expect(s.layout(small())).rejects.toThrow(/layout thread failed: broken on purpose/);
+  });
+});
+
+describe('LayoutService with a keeper (the database)', { timeout: 60_000 }, () => {
+  /** A keeper over a real database whose puts can be awaited (the service does not wait for them). */
+  const recording = async () => {
+    const db = openMigrated(async () => pgliteSql(new PGlite()));
+    databases.push(db);
+    const store = new LayoutStore(db);
+    const puts: Promise<void>[] = [];
+    const keeper: LayoutKeeper = {
+      get: (key) => store.get(key),
+      put: (key, laidOut) => {
+        const p = store.put(key, laidOut);
+        puts.push(p);
+        return p;
+      },
+    };
+    return { keeper, stored: () => Promise.all(puts) };
+  };
+  const noThread = path.join(tmpdir(), `pb-no-thread-${process.pid}.mjs`);
+  const databases: Promise<Sql>[] = [];
+  afterAll(async () => {
+    await Promise.all(databases.map(async (db) => (await db).close()));
+  });
+
+  it('answers a graph laid out before a restart from the database, without running ELK', async () => {
+    const { keeper, stored } = await recording();
+    const before = await service({ keeper }).layout(small());
+    expect(before.cached).toBe(false);
+    await stored();
+    // A new process on the same database, whose ELK cannot even start: the answer comes from the store.
+    writeFileSync(noThread, 'throw new Error("ELK must not run");\n');
+    const after = await service({ keeper, threadScript: noThread }).layout(small());
+    expect(after).toEqual({ ...before, cached: true });
+    // Another graph still needs ELK (and fails here, proving the first never asked it).
+    await expect(service({ keeper, threadScript: noThread }).layout(small(90))).rejects.toThrow(
+      /ELK must not run/,
+    );
+  });
+
+  it('lays the graph out when the keeper fails, and says so once per failure', async () => {
+    const lines: string[] = [];
+    const broken: LayoutKeeper = {
+      get: () => Promise.reject(new Error('database gone')),
+      put: (_key: string, _laidOut: ElkNode) => Promise.reject(new Error('database still gone')),
+    };
+    const got = await service({ keeper: broken, log: (l) => lines.push(l) }).layout(small());
+    expect(got.cached).toBe(false);
+    expect(got.laidOut.children?.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lines).toEqual([
+      'patchbay: stored layouts could not be read (database gone); ELK lays the graph out',
+      'patchbay: a layout could not be stored (database still gone); it is kept in memory only',
+    ]);
   });
 });
 

@@ -64,7 +64,17 @@ export function compactLayout(n: ElkNode): ElkNode {
             id: e.id,
             sources: e.sources,
             targets: e.targets,
-            ...(e.sections ? { sections: e.sections } : {}),
+            // A section's route only: ELK's shape and section links are not read.
+            ...(e.sections
+              ? {
+                  sections: e.sections.map((s) => ({
+                    id: s.id,
+                    startPoint: s.startPoint,
+                    endPoint: s.endPoint,
+                    ...(s.bendPoints ? { bendPoints: s.bendPoints } : {}),
+                  })),
+                }
+              : {}),
           })),
         }
       : {}),

@@ -2,6 +2,7 @@ import { sql as hosts } from './0001-hosts';
 import { sql as usersAudit } from './0002-users-audit';
 import { sql as changes } from './0003-changes';
 import { sql as snapshots } from './0004-snapshots';
+import { sql as layouts } from './0005-layouts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'users-audit', sql: usersAudit },
   { version: 3, name: 'changes', sql: changes },
   { version: 4, name: 'snapshots', sql: snapshots },
+  { version: 5, name: 'layouts', sql: layouts },
 ];
