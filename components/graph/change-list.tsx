@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
+import { type ChangeLine, firstLines } from './change-lines';
 import styles from './change-list.module.css';
-import { type ChangeLine, firstLines } from './refresh-changes';
 
 /**
  * The last refresh's changes, first few lines and "and N more"; it fades as the graph's amber

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '@/server/core/changes/apply-edits';
 import type { HostModel } from '@/server/core/model';
 import { exampleModel } from '@/server/example';
-import { firstLines, refreshChanges } from './refresh-changes';
+import { refreshChanges } from './refresh-changes';
 
 function edited(model: HostModel, edits: unknown[]): HostModel {
   const r = applyEdits(model, edits);
@@ -43,12 +43,5 @@ describe('refreshChanges', () => {
     expect(texts(lines)).toContain('+ port br-int/p-new');
     expect(lines.filter((l) => l.heading)).toHaveLength(1);
     expect(refreshChanges([before], [before, other(after, 'c')])).toEqual([]);
-  });
-});
-
-describe('firstLines', () => {
-  it('keeps the first lines and counts the rest', () => {
-    expect(firstLines([1, 2, 3], 2)).toEqual({ shown: [1, 2], more: 1 });
-    expect(firstLines([1, 2], 2)).toEqual({ shown: [1, 2], more: 0 });
   });
 });

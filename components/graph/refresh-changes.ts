@@ -1,14 +1,6 @@
 import type { HostModel } from '@/server/core/model';
 import { compareModels, comparisonIsEmpty, comparisonText } from '@/server/core/snapshots/compare';
-
-/** How many lines of a refresh's changes are listed before "and N more". */
-export const CHANGE_LINES_SHOWN = 6;
-
-export interface ChangeLine {
-  text: string;
-  /** A host's heading (`host a: 1 added, 0 removed, 1 changed`), shown when several hosts are drawn. */
-  heading: boolean;
-}
+import type { ChangeLine } from './change-lines';
 
 /**
  * What a refresh changed, in the words of a snapshot comparison (`comparisonText`: `+ port
@@ -24,9 +16,4 @@ export function refreshChanges(before: readonly HostModel[], after: readonly Hos
     .split('\n')
     .map((line) => ({ text: line.trim(), heading: !line.startsWith(' ') }));
   return after.length > 1 ? lines : lines.filter((l) => !l.heading);
-}
-
-/** The first lines and how many are left out. */
-export function firstLines<T>(lines: readonly T[], max = CHANGE_LINES_SHOWN): { shown: T[]; more: number } {
-  return { shown: lines.slice(0, max), more: Math.max(0, lines.length - max) };
 }

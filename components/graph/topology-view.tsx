@@ -13,7 +13,6 @@ import {
 import { FindingsPanel } from '@/components/diagnostics/findings-panel';
 import { actionsFor, deleteEdit, dropEdit, targetOf } from '@/components/editor/actions';
 import { ContextMenu } from '@/components/editor/context-menu';
-import { desiredView } from '@/components/editor/desired';
 import { usePending } from '@/components/editor/use-pending';
 import { Inspector } from '@/components/inspector/inspector';
 import {
@@ -33,11 +32,11 @@ import {
   vlansInGraph,
 } from '@/server/core/graph';
 import type { HostModel } from '@/server/core/model';
+import type { ChangeLine } from './change-lines';
 import { ChangeList } from './change-list';
 import { exportImage } from './download';
 import { HelpPopover } from './help-popover';
 import { GraphLegend } from './legend';
-import { type ChangeLine, refreshChanges } from './refresh-changes';
 import { useServerLayout } from './server-layout';
 import { type CanvasHandle, TopologyCanvas } from './topology-canvas';
 import styles from './topology-view.module.css';
@@ -147,9 +146,15 @@ export function TopologyView(props: TopologyViewProps) {
   const [showDesired, setShowDesired] = useState(true);
   const { state: pending, dispatch } = usePending(editor?.hostId ?? '');
   const live = models.length === 1 ? models[0] : undefined;
+  // The change engine (apply-edits, the structural diff) loads when edit mode first opens, not
+  // with the page: most views never edit. Until it arrives the graph shows the host as it is.
+  const [desired, setDesired] = useState<typeof import('@/components/editor/desired') | null>(null);
+  useEffect(() => {
+    if (editing && !desired) void import('@/components/editor/desired').then((m) => setDesired(() => m));
+  }, [editing, desired]);
   const view = useMemo(
-    () => (editing && editor && live ? desiredView(live, liveFull, pending.edits) : null),
-    [editing, editor, live, liveFull, pending.edits],
+    () => (editing && editor && live && desired ? desired.desiredView(live, liveFull, pending.edits) : null),
+    [editing, editor, live, liveFull, pending.edits, desired],
   );
   const full = view && showDesired ? view.elements : liveFull;
   const parentOf = useMemo(() => {
@@ -229,25 +234,34 @@ export function TopologyView(props: TopologyViewProps) {
   const [changeLines, setChangeLines] = useState<ChangeLine[]>([]);
   // Counts refreshes that changed something; each restarts the highlight's time.
   const [highlights, setHighlights] = useState(0);
+  const refreshSeq = useRef(0);
   useEffect(() => {
     const prev = previous.current;
     previous.current = { hostSet, elements: liveFull, models };
     if (!prev || prev.hostSet !== hostSet || prev.elements === liveFull) return;
     const d = diffElements(prev.elements, liveFull);
     const ids = [...d.appeared, ...d.changed, ...goneAnchors(prev.elements, liveFull, d.disappeared)];
-    // A flow or a field the graph does not draw changes no element but is still a change.
-    const lines = refreshChanges(prev.models, models);
-    if (ids.length === 0 && lines.length === 0) return;
-    const goneNodes = new Set(d.disappeared);
-    setGone(
-      prev.elements
-        .filter(isNode)
-        .filter((n) => goneNodes.has(n.data.id) && n.data.kind !== 'ghost')
-        .map((n) => `${n.data.label.split('\n')[0]} (${n.data.host})`),
-    );
-    setChanged([...new Set(ids.map(standIn))]);
-    setChangeLines(lines);
-    setHighlights((n) => n + 1);
+    // A flow or a field the graph does not draw changes no element but is still a change. The
+    // structural diff behind those lines loads with the first refresh, not with the page; only a
+    // newer refresh drops this one's answer.
+    const seq = ++refreshSeq.current;
+    void import('./refresh-changes')
+      .then(({ refreshChanges }) => refreshChanges(prev.models, models))
+      // The lines add to the highlight; without the diff's code the highlight still stands.
+      .catch((): ChangeLine[] => [])
+      .then((lines) => {
+        if (seq !== refreshSeq.current || (ids.length === 0 && lines.length === 0)) return;
+        const goneNodes = new Set(d.disappeared);
+        setGone(
+          prev.elements
+            .filter(isNode)
+            .filter((n) => goneNodes.has(n.data.id) && n.data.kind !== 'ghost')
+            .map((n) => `${n.data.label.split('\n')[0]} (${n.data.host})`),
+        );
+        setChanged([...new Set(ids.map(standIn))]);
+        setChangeLines(lines);
+        setHighlights((n) => n + 1);
+      });
   }, [liveFull, hostSet, standIn, models]);
   // The highlight's timer lives apart from the effect above: that one re-runs when a box is
   // expanded (standIn changes), and its cleanup would cancel the timer and leave the highlight on.
