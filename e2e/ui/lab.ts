@@ -55,6 +55,15 @@ export async function childrenOf(page: Page, kind: string, parentLabel: string):
   );
 }
 
+/**
+ * Sets the canvas's zoom. Not `evaluate(() => cy.zoom(z))`: the setter returns the Cytoscape core,
+ * and Playwright serializes whatever evaluate returns (13-20 s and 3 GB for a lab host's graph).
+ */
+export const zoomTo = (page: Page, level: number) =>
+  page.evaluate((z) => {
+    window.__patchbay?.cy.zoom(z);
+  }, level);
+
 /** A screenshot kept with the test's artifacts. */
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`) });

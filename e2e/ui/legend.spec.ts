@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { EdgeSingular } from 'cytoscape';
-import { elementReady, failOnPageErrors, labHost, removeLabHost, shot, useLabHost } from './lab';
+import { elementReady, failOnPageErrors, labHost, removeLabHost, shot, useLabHost, zoomTo } from './lab';
 
 /**
  * The legend, unknown tunnel remotes and framed exports (issue 13): the legend opens from its
@@ -158,7 +158,7 @@ test('exports carry a title, the read time and the legend around the whole graph
   await elementReady(page, `${AIO}|br:br-int`);
   // Zoomed out below 0.7 the canvas swaps to its stylesheet with bigger container titles; an
   // export right after must measure them anew, or the host's title is cut off at the top.
-  await page.evaluate(() => window.__patchbay?.cy.zoom(0.4));
+  await zoomTo(page, 0.4);
 
   const [svgDownload] = await Promise.all([
     page.waitForEvent('download'),

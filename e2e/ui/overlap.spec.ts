@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { elementReady, failOnPageErrors, removeLabHost, shot, useLabHost } from './lab';
+import { elementReady, failOnPageErrors, removeLabHost, shot, useLabHost, zoomTo } from './lab';
 
 /**
  * Nothing drawn hides a name (issue 13): on each lab host, at a zoom where labels show, no two
@@ -148,7 +148,7 @@ for (const host of HOSTS)
     await page.goto(`/view?hosts=${host}`);
     await elementReady(page, `host:${host}`);
     // Labels show from zoom 0.7; at 1 every label is drawn at its size.
-    await page.evaluate(() => window.__patchbay?.cy.zoom(1));
+    await zoomTo(page, 1);
     await shot(page, `overlap-${host}`);
     // The layout sized every node as Cytoscape draws it (labels shown at zoom 1).
     expect(await sizeMismatches(page), 'node-sizes.ts against Cytoscape').toEqual([]);
