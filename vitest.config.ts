@@ -11,6 +11,8 @@ const alias = {
 // Three projects: `unit` and `fuzz` are pure code and run anywhere; `integration` drives real lab
 // hosts (root, Open vSwitch, sshd) and runs serially because lab hosts share this machine's kernel.
 const FUZZ = 'server/trpc/fuzz-*.test.ts';
+// Keeps one initdb'd PGlite cluster for the tests' in-memory databases (server/storage/test-pglite.ts).
+const PGLITE = 'server/storage/test-pglite.ts';
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -24,13 +26,14 @@ export default defineConfig({
           environment: 'node',
           // Vitest's default is one worker fewer than the cores: one on the 2-core CI machine.
           maxWorkers: 2,
+          globalSetup: [PGLITE],
         },
       },
       {
         resolve: { alias },
         // The API fuzz harness is pure too, but 430,000 requests of CPU (90% of the pure tests' time):
         // `npm test` runs it at low priority beside the lab stages, which mostly wait on hosts.
-        test: { name: 'fuzz', include: [FUZZ], environment: 'node', maxWorkers: 2 },
+        test: { name: 'fuzz', include: [FUZZ], environment: 'node', maxWorkers: 2, globalSetup: [PGLITE] },
       },
       {
         resolve: { alias },

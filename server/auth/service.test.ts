@@ -1,12 +1,12 @@
 /** AuthService on a real (in-memory) PGlite: sign-in, throttling, sessions, setup and accounts. */
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { AuthError } from './errors';
 import { AuthService } from './service';
 import { SqlAuthStore } from './sql-store';
 
-const db = pgliteSql(new PGlite());
+const db = pgliteSql(freshPglite());
 const store = new SqlAuthStore(Promise.resolve(db));
 let clock = new Date('2026-06-01T08:00:00Z');
 const auth = new AuthService(store, { now: () => clock, idleMs: 3600_000, maxAgeMs: 4 * 3600_000 });

@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { changeStoreSuite } from './store.suite';
 
-changeStoreSuite('PGlite', async () => pgliteSql(new PGlite()));
+changeStoreSuite('PGlite', async () => pgliteSql(freshPglite()));

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { compactLayout, elkInput, LayoutRequest } from '@/server/core/layout';
 import { pgliteSql, type Sql } from '@/server/storage';
 import { openMigrated } from '@/server/storage/test-backends';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { LayoutService } from './layout-service';
 import { type LayoutKeeper, LayoutStore } from './layout-store';
 import { warmUpRequest } from './warm-up';
@@ -95,7 +95,7 @@ describe('LayoutService', () => {
 describe('LayoutService with a keeper (the database)', { timeout: 60_000 }, () => {
   /** A keeper over a real database whose puts can be awaited (the service does not wait for them). */
   const recording = async () => {
-    const db = openMigrated(async () => pgliteSql(new PGlite()));
+    const db = openMigrated(async () => pgliteSql(freshPglite()));
     databases.push(db);
     const store = new LayoutStore(db);
     const puts: Promise<void>[] = [];

@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { layoutStoreSuite } from './layout-store.suite';
 
-layoutStoreSuite('PGlite', async () => pgliteSql(new PGlite()));
+layoutStoreSuite('PGlite', async () => pgliteSql(freshPglite()));

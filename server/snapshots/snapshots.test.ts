@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { snapshotSuite } from './snapshots.suite';
 
-snapshotSuite('PGlite', async () => pgliteSql(new PGlite()));
+snapshotSuite('PGlite', async () => pgliteSql(freshPglite()));

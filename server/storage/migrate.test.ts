@@ -1,8 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { migrate, orderMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { pgliteSql } from './sql';
+import { freshPglite } from './test-pglite';
 
 const m = (version: number) => ({ version, name: `m${version}`, sql: `CREATE TABLE t${version} (x int);` });
 
@@ -22,7 +22,7 @@ describe('orderMigrations', () => {
 // PGlite runs initdb in WASM for each in-memory database: seconds on a busy 2-core machine.
 describe('migrate', { timeout: 60_000 }, () => {
   it('applies pending migrations once, in order, and records them', async () => {
-    const db = pgliteSql(new PGlite());
+    const db = pgliteSql(freshPglite());
     expect(await migrate(db, [m(2), m(1)])).toEqual([1, 2]);
     expect(await migrate(db, [m(1), m(2), m(3)])).toEqual([3]);
     const { rows } = await db.query<{ version: number }>(
@@ -32,7 +32,7 @@ describe('migrate', { timeout: 60_000 }, () => {
     await db.close();
   });
   it('leaves the schema as it was when a migration fails inside the transaction', async () => {
-    const db = pgliteSql(new PGlite());
+    const db = pgliteSql(freshPglite());
     await migrate(db, [m(1)]);
     const bad = { version: 2, name: 'bad', sql: 'CREATE TABLE t9 (x int); SELECT nope;' };
     await expect(db.transaction((tx) => migrate(tx, [m(1), bad]))).rejects.toThrow();

@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import { hostStoreSuite } from './host-store.suite';
 import { pgliteSql } from './sql';
+import { freshPglite } from './test-pglite';
 
-hostStoreSuite('PGlite', async () => pgliteSql(new PGlite()));
+hostStoreSuite('PGlite', async () => pgliteSql(freshPglite()));

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Access, ROLES, type Role, type Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
 import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import type { Meta } from './init';
 import { appRouter, createCaller } from './routers/_app';
 import { contextFor } from './test-context';
@@ -69,7 +69,7 @@ const procedures = appRouter._def.procedures as unknown as Record<
   { _def: { meta?: Meta; type: string } }
 >;
 const dir = mkdtempSync(join(tmpdir(), 'pb-access-'));
-const db = pgliteSql(new PGlite());
+const db = pgliteSql(freshPglite());
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 let services: Services;
 const sessions = new Map<Role, Session>();

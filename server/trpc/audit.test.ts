@@ -2,17 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
 import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { createCaller } from './routers/_app';
 import { contextFor } from './test-context';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-audit-'));
-const db = pgliteSql(new PGlite());
+const db = pgliteSql(freshPglite());
 const pool = new SshPool({ agentSocket: undefined, sshConfigText: null });
 let services: Services;
 

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import type { Session } from '@/server/auth';
 import { createServices, type Services } from '@/server/services';
 import { SshPool } from '@/server/ssh';
 import { MIGRATIONS, migrate, pgliteSql } from '@/server/storage';
+import { freshPglite } from '@/server/storage/test-pglite';
 import { MAX_BATCH_SIZE } from '@/server/web';
 import type { Meta } from './init';
 import { appRouter } from './routers/_app';
@@ -150,7 +150,7 @@ let session: Session;
 /** An admin's session over a fresh in-memory database, for the file that calls fuzzProcedures. */
 function useFuzzServices(): void {
   const dir = mkdtempSync(join(tmpdir(), 'pb-fuzz-'));
-  const db = pgliteSql(new PGlite());
+  const db = pgliteSql(freshPglite());
   const pool = new SshPool({ agentSocket: undefined, sshConfigText: null, readyTimeoutMs: 500 });
 
   beforeAll(async () => {
