@@ -204,9 +204,12 @@ export function fuzzProcedures(groups: string[]): void {
             const streaming = procedures[path]?._def.type === 'subscription';
             const text = streaming ? '' : await res.text();
             if (streaming) await res.body?.cancel();
-            expect(res.status, text.slice(0, 300)).toBeLessThan(500);
+            // Plain checks, not expect: 10,000 runs of vitest's expect were ~5% of the fuzz's CPU.
+            // fast-check reports the body that failed with the message.
+            if (res.status >= 500) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
             // No stack trace or internal path in any answer.
-            expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules/);
+            if (/\bat .+\.(ts|js):\d+|node_modules/.test(text))
+              throw new Error(`${path} leaked a stack trace or path: ${text.slice(0, 300)}`);
           }),
           { numRuns: RUNS },
         );
