@@ -153,9 +153,6 @@ function connectHop(
       if (serverHostKey) config.algorithms = { serverHostKey: serverHostKey as never };
       client.on('ready', () => {
         if (settled || !hostKey) return fail(new SshConnectError('handshake finished without a host key'));
-        // Nagle held each exec's channel-open until the server's delayed ACK of the previous
-        // exec's last packet: 40 ms per command on a pooled session, 2 ms without it.
-        client.setNoDelay(true);
         settled = true;
         resolve({ client, hostKey });
       });
@@ -166,6 +163,10 @@ function connectHop(
         fail(refused ?? new SshConnectError(`connection to ${hop.alias} closed during setup`)),
       );
       client.connect(config);
+      // ssh2 writes a packet's length, body and MAC separately, so Nagle held each packet's tail
+      // until the server's delayed ACK of its head (40 ms): three times in the handshake, and per
+      // exec on a pooled session. Set before the socket connects, it covers the handshake too.
+      client.setNoDelay(true);
     });
   })();
 }
