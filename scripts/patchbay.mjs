@@ -1,21 +1,12 @@
 #!/usr/bin/env node
 // Package bin. Runs the CLI built ahead of time (.build/cli/patchbay.cjs, bundled by esbuild from
 // scripts/cli/patchbay.ts; scripts/build-cli.mjs): no TypeScript is compiled at start-up, and a
-// command evaluates only its own code. The bundle is rebuilt here when a source is newer than it
-// (about 0.3 s). It is compiled with V8's code cache: one cache per command, written after the
-// command's first run (functions compiled during a run are in it), so later runs skip parsing
-// and compiling what they use (docs/performance.md "Cold CLI").
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+// command evaluates only its own code. The bundle is rebuilt here (about 0.3 s) when one of the
+// files it was built from changed since; its first line lists them. It is compiled with V8's code
+// cache: one cache per command, written after the command's first run (functions compiled during
+// a run are in it), so later runs skip parsing and compiling what they use (docs/performance.md
+// "Cold CLI").
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,33 +15,49 @@ import { Script } from 'node:vm';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, '.build', 'cli');
 const bundle = join(out, 'patchbay.cjs');
+const HEADER = '// patchbay-cli '; // build-cli.mjs's HEADER_PREFIX, not imported: that loads esbuild
 
-/** Newest modification time under the CLI's sources (server/ and scripts/ TypeScript, the lock file). */
-function newestSource() {
-  let newest = statSync(join(root, 'package-lock.json')).mtimeMs;
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  walk(join(root, 'server'));
-  walk(join(root, 'scripts'));
-  return newest;
+/**
+ * The bundle's code and identity, read through one descriptor (a rebuild renaming a new bundle
+ * into place meanwhile cannot pair this code with that file's cache); undefined without a bundle.
+ */
+function readBundle() {
+  let fd;
+  try {
+    fd = openSync(bundle, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const code = readFileSync(fd, 'utf8');
+    const { mtimeMs, size } = fstatSync(fd);
+    return { code, mtimeMs, size };
+  } finally {
+    closeSync(fd);
+  }
 }
 
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
+/** Whether a file the bundle was built from changed (or went) since its build began, or it has no header. */
+function isStale(code) {
+  if (!code.startsWith(HEADER)) return true;
+  const { builtAt, inputs } = JSON.parse(code.slice(HEADER.length, code.indexOf('\n')));
+  for (const file of inputs) {
+    try {
+      if (statSync(join(root, file)).mtimeMs >= builtAt) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+let current = readBundle();
+if (current === undefined || isStale(current.code)) {
   const { buildCli } = await import('./build-cli.mjs');
   await buildCli(root, out);
+  current = readBundle();
 }
-
-// Read and identified through one descriptor: a rebuild renaming a new bundle into place meanwhile
-// cannot pair this code with that file's cache.
-const fd = openSync(bundle, 'r');
-const code = readFileSync(fd, 'utf8');
-const { mtimeMs, size } = fstatSync(fd);
-closeSync(fd);
+const { code, mtimeMs, size } = current;
 // V8 checks a cache against the source's length only, so the file's identity names the cache: a
 // rebuilt bundle never meets an old cache. The command names it too (each caches what it ran).
 const command = /^[a-z][a-z-]{0,19}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';

@@ -1,6 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,5 +233,29 @@ describe('the built CLI and its code cache (scripts/patchbay.mjs)', () => {
     expect(rewritten.length).toBeGreaterThan(10_000);
     // And the next run reads it.
     readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+  });
+
+  it('is rebuilt when a file it was built from changes, and not for any other file', async () => {
+    const bundle = join(cli, 'patchbay.cjs');
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+    const header = readFileSync(bundle, 'utf8').split('\n', 1)[0] ?? '';
+    expect(header).toMatch(/^\/\/ patchbay-cli \{/);
+    const { inputs } = JSON.parse(header.slice('// patchbay-cli '.length)) as { inputs: string[] };
+    const input = 'scripts/cli/usage-error.ts';
+    const other = 'scripts/cli/args.test.ts'; // beside it, but no part of the CLI
+    expect(inputs).toContain(input);
+    expect(inputs).toContain('package-lock.json');
+    expect(inputs).not.toContain(other);
+    const touch = (file: string) => {
+      const now = new Date();
+      utimesSync(join(process.cwd(), file), now, now);
+    };
+    const built = statSync(bundle).mtimeMs;
+    touch(other);
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+    expect(statSync(bundle).mtimeMs).toBe(built);
+    touch(input);
+    readsAio(await snapshot(`root@${aio.address}`, aio.knownHostsPath));
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(built);
   });
 });
