@@ -14,6 +14,12 @@ fi
 
 bash scripts/ensure-deps.sh system
 bash scripts/ensure-deps.sh node
+# Installing is the only step that reaches beyond this machine (the npm registry). Node 20 reads
+# NODE_EXTRA_CA_CERTS and builds its TLS root store at every start, before any script runs:
+# 50-100 ms of CPU per node process where the machine sets it (docs/performance.md "Cold CLI"),
+# and every npx, vitest, Next.js, Playwright and CLI process of the suite is one. Nothing after
+# this line makes a TLS connection.
+unset NODE_EXTRA_CA_CERTS
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 started=$(date +%s)
