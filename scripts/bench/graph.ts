@@ -295,7 +295,7 @@ export async function benchGraph(cases: Case[] = CASES, repeat = 1): Promise<Row
   let server = external
     ? { url: external.replace(/\/$/, ''), dataDir: '', stop: async () => undefined }
     : await startServer(async (dataDir) => {
-        if (run.some((c) => c.signedIn)) await addBenchUser(dataDir);
+        await addBenchUser(dataDir); // signed-in cases, and the page's floor in every run
         for (const nodes of new Set(run.filter((c) => c.view).map((c) => c.nodes))) {
           const count = run.filter((c) => c.view && c.nodes === nodes).length * repeat;
           await storeSynthetic(dataDir, nodes, count);
