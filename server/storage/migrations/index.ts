@@ -3,6 +3,7 @@ import { sql as usersAudit } from './0002-users-audit';
 import { sql as changes } from './0003-changes';
 import { sql as snapshots } from './0004-snapshots';
 import { sql as layouts } from './0005-layouts';
+import { sql as auditFilters } from './0006-audit-filters';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'changes', sql: changes },
   { version: 4, name: 'snapshots', sql: snapshots },
   { version: 5, name: 'layouts', sql: layouts },
+  { version: 6, name: 'audit-filters', sql: auditFilters },
 ];
