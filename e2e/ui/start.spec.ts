@@ -6,9 +6,10 @@ import { expect, test } from '@playwright/test';
 
 /**
  * `npm start -- -p PORT` serves on PORT, as `next start -p` does (it used to be ignored), and the
- * public files are there: robots.txt forbids indexing, the favicon is served.
+ * public files are there: robots.txt forbids indexing, the favicon is served. Once up, the server
+ * renders its public pages for itself (server/web/warm-render.ts) before anyone asks for a page.
  */
-test('npm start -- -p PORT serves the dashboard on that port, with robots.txt and a favicon', async ({
+test('npm start -- -p PORT serves the dashboard on that port, with robots.txt and a favicon, its renderer warmed', async ({
   request,
 }) => {
   test.setTimeout(120_000);
@@ -20,8 +21,13 @@ test('npm start -- -p PORT serves the dashboard on that port, with robots.txt an
   const child: ChildProcess = spawn('bash', ['scripts/start.sh', '-p', String(port)], {
     env,
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.resume();
   try {
     const base = `http://127.0.0.1:${port}`;
     await expect
@@ -36,6 +42,10 @@ test('npm start -- -p PORT serves the dashboard on that port, with robots.txt an
         { timeout: 90_000, intervals: [500] },
       )
       .toBe(200);
+    // Only /api/health was asked: the pages were rendered by the server itself.
+    await expect
+      .poll(() => output, { timeout: 60_000, intervals: [250] })
+      .toMatch(/patchbay: page renderer warmed \(\/example, \/login\) in \d+ ms/);
     const robots = await request.get(`${base}/robots.txt`);
     expect(await robots.text()).toContain('Disallow: /');
     const icon = await request.get(`${base}/favicon.svg`);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getServices } from '@/server/services';
-import { webConfigFrom } from '@/server/web';
+import { ownHost, webConfigFrom } from '@/server/web';
 
 /**
  * First run has no default password: while no user exists, each server start prints a new
@@ -12,8 +12,7 @@ export async function announceSetupLink(env = process.env): Promise<void> {
   const token = await services.auth.createSetupToken();
   if (!token) return;
   const config = webConfigFrom(env);
-  const first = config.allowedHosts[0] ?? '127.0.0.1';
-  const host = first.includes(':') && !first.endsWith(']') ? first : `${first}:${env.PORT ?? '3000'}`;
+  const host = ownHost(config, env);
   const scheme = config.trustProxy ? 'https' : 'http';
   console.log(
     [

@@ -25,3 +25,12 @@ export function webConfigFrom(env: Record<string, string | undefined>): WebConfi
     explicit.length > 0 ? explicit : LOOPBACK_NAMES.map((n) => (port ? `${n}:${port}` : n));
   return { allowedHosts, trustProxy: env.PATCHBAY_TRUST_PROXY === '1' };
 }
+
+/**
+ * The Host the server names itself by (links it prints, requests it makes to itself): the first
+ * allowed name, given this server's port when it has none (a bare name allows any port).
+ */
+export function ownHost(config: WebConfig, env: Record<string, string | undefined>): string {
+  const first = config.allowedHosts[0] ?? '127.0.0.1';
+  return first.includes(':') && !first.endsWith(']') ? first : `${first}:${env.PORT ?? '3000'}`;
+}
