@@ -95,12 +95,18 @@ async function create(): Promise<Services> {
   // PostgreSQL server (team mode) is shared by any number of Patchbay processes.
   if (!databaseUrl()) lockDataDir(dir, 'the Patchbay server');
   const db = sharedDatabase(dir);
-  await db;
   const services = createServices(db, dir);
-  await services.changes.recoverInterrupted();
-  services.scheduler.start();
-  // ELK's first layouts run cold code (twice as slow): pay that now, not in an operator's view.
+  // ELK's first layouts run cold code (several times slower): pay that now, not in an operator's
+  // view, in its own thread while the database opens on the other core.
   void services.layout.warm(warmUpRequest());
+  try {
+    await db;
+    await services.changes.recoverInterrupted();
+  } catch (e) {
+    await services.layout.close();
+    throw e;
+  }
+  services.scheduler.start();
   return services;
 }
 
