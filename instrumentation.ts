@@ -6,6 +6,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { announceSetupLink } = await import('@/server/auth/setup-link');
   await announceSetupLink();
-  const { warmRenderPath } = await import('@/server/web/warm-render');
+  const { warmRenderPath } = await import('@/server/start/warm-render');
   void warmRenderPath();
 }

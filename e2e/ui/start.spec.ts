@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 /**
  * `npm start -- -p PORT` serves on PORT, as `next start -p` does (it used to be ignored), and the
  * public files are there: robots.txt forbids indexing, the favicon is served. Once up, the server
- * renders its public pages for itself (server/web/warm-render.ts) before anyone asks for a page.
+ * renders its public pages for itself (server/start/warm-render.ts) before anyone asks for a page.
  */
 test('npm start -- -p PORT serves the dashboard on that port, with robots.txt and a favicon, its renderer warmed', async ({
   request,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { request } from 'node:http';
-import { ownHost, webConfigFrom } from './config';
+import { ownHost, webConfigFrom } from '@/server/web';
 
 /**
  * Public pages whose first render loads what an operator's pages load: React's server renderer,
